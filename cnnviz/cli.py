@@ -1,0 +1,61 @@
+"""The command line: ``python -m cnnviz summary SPEC.json [--json]`` and ``python -m cnnviz train …``.
+
+`summary` never imports TensorFlow, so it answers in a fraction of a second. A learner's mistake
+exits with status 2 and one sentence on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import SettingError
+from .presets import list_presets, load_preset
+from .specs import MAX_SPEC_BYTES, load_spec
+from .summary import summarize
+
+
+def read_spec(source: str):
+    """A spec from a JSON file, or a preset by name."""
+    if source in list_presets():
+        return load_preset(source)
+    path = Path(source)
+    if not path.is_file():
+        raise SettingError("cli.no_spec_file", path=source, presets=", ".join(list_presets()))
+    with path.open("rb") as fh:
+        data = fh.read(MAX_SPEC_BYTES + 1)
+    return load_spec(data)
+
+
+def run_summary(args) -> int:
+    summary = summarize(read_spec(args.spec))
+    if args.json:
+        print(json.dumps(summary.to_dict()))
+    else:
+        print(summary)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m cnnviz", description="CNN shapes, parameters and training.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    summary = sub.add_parser("summary", help="print a Keras-like summary of a spec without building it")
+    summary.add_argument("spec", help="a spec JSON file, or a preset name: " + ", ".join(list_presets()))
+    summary.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    summary.set_defaults(run=run_summary)
+    try:  # TEMPORARY until train_cli lands
+        from .train_cli import add_train_parser  # its TensorFlow import waits until training starts
+    except ImportError:
+        return parser
+    add_train_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SettingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
