@@ -110,39 +110,41 @@ class BinOp(Expr):
 
 
 @dataclass(frozen=True, eq=False)
-class Floor(Expr):
-    """⌊a / b⌋, integer division rounding down (Python's //, Keras's np.floor)."""
+class _Rounded(Expr):
+    """a / b rounded to a whole number; subclasses say which way and with which brackets."""
 
     a: Expr
     b: Expr
+    brackets = ("", "", "", "")  # text open, text close, LaTeX open, LaTeX close
+
+    def render(self, style, numbers):
+        a, b = self.a.render(style, numbers), self.b.render(style, numbers)
+        open_t, close_t, open_l, close_l = self.brackets
+        if style == "latex":
+            return f"{open_l} \\frac{{{a}}}{{{b}}} {close_l}"
+        a = _paren(a, style) if self.a.prec < _PREC["atom"] else a
+        b = _paren(b, style) if self.b.prec < _PREC["atom"] else b
+        return f"{open_t}{a}/{b}{close_t}"
+
+
+class Floor(_Rounded):
+    """⌊a / b⌋, integer division rounding down (Python's //, Keras's np.floor)."""
+
+    brackets = ("⌊", "⌋", "\\left\\lfloor", "\\right\\rfloor")
 
     @property
     def value(self) -> int:
         return self.a.value // self.b.value
 
-    def render(self, style, numbers):
-        a, b = self.a.render(style, numbers), self.b.render(style, numbers)
-        if style == "latex":
-            return f"\\left\\lfloor \\frac{{{a}}}{{{b}}} \\right\\rfloor"
-        return f"⌊{_paren(a, style) if self.a.prec < 3 else a}/{_paren(b, style) if self.b.prec < 3 else b}⌋"
 
-
-@dataclass(frozen=True, eq=False)
-class Ceil(Expr):
+class Ceil(_Rounded):
     """⌈a / b⌉, integer division rounding up."""
 
-    a: Expr
-    b: Expr
+    brackets = ("⌈", "⌉", "\\left\\lceil", "\\right\\rceil")
 
     @property
     def value(self) -> int:
         return -((-self.a.value) // self.b.value)
-
-    def render(self, style, numbers):
-        a, b = self.a.render(style, numbers), self.b.render(style, numbers)
-        if style == "latex":
-            return f"\\left\\lceil \\frac{{{a}}}{{{b}}} \\right\\rceil"
-        return f"⌈{_paren(a, style) if self.a.prec < 3 else a}/{_paren(b, style) if self.b.prec < 3 else b}⌉"
 
 
 @dataclass(frozen=True, eq=False)
