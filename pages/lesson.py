@@ -3,7 +3,10 @@ import streamlit as st
 
 from cnnviz.lesson import STEPS
 from cnnviz.web import lesson as widgets
+from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import tr
+
+ensure_navigation()
 
 st.title(tr("lesson.title"))
 st.markdown(tr("lesson.intro"))

@@ -1,0 +1,31 @@
+"""The whole-network view in a real browser: the shipped model's class probabilities and every layer's maps."""
+from conftest import wait_idle
+
+SCREENSHOT = "/tmp/network.png"
+
+
+def test_open_the_network_view_and_see_the_probabilities(page, app_server):
+    page.goto(app_server)  # the root first, so app.py's st.navigation serves /network
+    wait_idle(page)
+    page.set_viewport_size({"width": 1500, "height": 3600})
+    page.goto(f"{app_server}/network")
+    chart = page.locator(".st-key-net-probs_chart, [data-testid='stPlotlyChart']").first
+    chart.wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    bars = page.locator("[data-testid='stPlotlyChart']").first
+    text = bars.inner_text()
+    for name in ("circle", "square", "triangle", "cross"):
+        assert name in text
+    assert page.get_by_text("Prediction: triangle").count() == 1
+    assert page.locator('[data-testid="stImage"] img').count() >= 5  # input, overview, detail, Grad-CAM ×2
+    page.wait_for_timeout(1000)
+    page.screenshot(path=SCREENSHOT, full_page=True)
+
+
+def test_korean_network_view(page, app_server):
+    page.goto(app_server)
+    wait_idle(page)
+    page.goto(f"{app_server}/network?lang=ko")
+    page.get_by_text("예측: 삼각형").wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    assert page.locator("h1").first.inner_text().strip() == "네트워크 보기"
