@@ -3,8 +3,10 @@ import streamlit as st
 
 from cnnviz.i18n import t
 from cnnviz.web import classroom
+from cnnviz.web.keras_guard import keep_keras_state
 from cnnviz.web.lang import language_switch
 
+keep_keras_state()  # Streamlit would otherwise clear Keras's session after every run (40× slower training)
 st.set_page_config(page_title="cnnviz — CNN explainer", page_icon=":material/neurology:", layout="wide")
 
 lang = language_switch()

@@ -44,10 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("spec", help="a spec JSON file, or a preset name: " + ", ".join(list_presets()))
     summary.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     summary.set_defaults(run=run_summary)
-    try:  # TEMPORARY until train_cli lands
-        from .train_cli import add_train_parser  # its TensorFlow import waits until training starts
-    except ImportError:
-        return parser
+    from .train_cli import add_train_parser  # its TensorFlow import waits until training starts
+
     add_train_parser(sub)
     return parser
 

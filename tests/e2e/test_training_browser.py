@@ -1,0 +1,136 @@
+"""The training page in a real browser: train the offline default for a few epochs and watch the curves grow."""
+import time
+
+import pytest
+
+from conftest import wait_idle
+
+SCREENSHOT = "/tmp/training.png"
+CURVES = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+COUNT_JS = """([selector, name]) => {
+    const plot = document.querySelector(selector);
+    if (!plot || !plot.data) return -1;
+    const trace = plot.data.find(t => t.name === name);
+    return trace ? trace.x.length : -1;
+}"""
+
+
+def points(page, name: str) -> int:
+    return page.evaluate(COUNT_JS, [CURVES, name])
+
+
+@pytest.mark.slow
+def test_training_the_default_grows_the_curves(page, app_server):
+    page.goto(app_server)
+    wait_idle(page)
+    page.goto(f"{app_server}/training")
+    page.get_by_role("heading", name="Train a CNN").wait_for(timeout=90_000)
+    wait_idle(page)
+    epochs = page.locator('.st-key-training-epochs input[type="range"]')
+    epochs.focus()
+    page.keyboard.press("Home")  # 1 epoch …
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # … 3 epochs
+    wait_idle(page)
+    assert epochs.input_value() == "3"
+    page.evaluate("document.querySelector('h1').dataset.marker = 'kept'")
+    page.locator(".st-key-training-train button").click()
+
+    # The training curve grows every few batches, without reloading the rest of the page.
+    page.wait_for_selector(CURVES, timeout=120_000)
+    seen = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        seen.append((points(page, "accuracy"), points(page, "val_accuracy")))
+        if page.get_by_text("Validation accuracy").count():
+            break
+        time.sleep(0.5)
+    train_counts = [a for a, _ in seen if a >= 0]
+    assert len(set(train_counts)) >= 3, f"the training curve did not grow: {seen}"
+    assert train_counts == sorted(train_counts)
+    assert any(v == 1 for _, v in seen) or any(v == 2 for _, v in seen), "validation points arrive per epoch"
+
+    page.get_by_text("Validation accuracy").wait_for(timeout=120_000)
+    wait_idle(page)
+    assert points(page, "val_accuracy") == 3 and points(page, "val_loss") == 3
+    assert points(page, "accuracy") == points(page, "loss") >= 3 * 5
+    assert page.evaluate("document.querySelector('h1').dataset.marker") == "kept"
+    assert page.get_by_text("Confusion matrix").count() >= 1
+    page.set_viewport_size({"width": 1400, "height": 3200})  # Streamlit scrolls inside its own container
+    wait_idle(page)
+    page.screenshot(path=SCREENSHOT, full_page=True)
+
+
+def _zip_with_hostile_entries(path):
+    import io
+    import zipfile
+
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    with zipfile.ZipFile(path, "w") as zf:
+        for name in ("cats", "dogs"):
+            for i in range(10):
+                out = io.BytesIO()
+                Image.fromarray(rng.integers(0, 256, (20, 20, 3), dtype=np.uint8)).save(out, format="PNG")
+                zf.writestr(f"pets/{name}/{i}.png", out.getvalue())
+        zf.writestr("../evil.png", b"\x89PNG\r\n\x1a\n")
+        zf.writestr("pets/<b>notes</b>.txt", "not an image")
+    return path
+
+
+def test_own_zip_upload_in_korean_skips_hostile_entries(page, app_server, tmp_path):
+    page.goto(app_server)
+    wait_idle(page)
+    page.goto(f"{app_server}/training?lang=ko")
+    page.get_by_role("heading", name="CNN 학습시키기").wait_for(timeout=90_000)
+    wait_idle(page)
+    page.locator('.st-key-training-source [role="combobox"]').click(timeout=60_000)
+    page.get_by_role("option", name="내 이미지 (.zip, 클래스마다 폴더 하나)").click(timeout=60_000)
+    wait_idle(page)
+    page.locator('.st-key-training-zip input[type="file"]').set_input_files(str(_zip_with_hostile_entries(tmp_path / "pets.zip")))
+    page.get_by_text("학습 이미지 16장, 검증 이미지 4장").wait_for(timeout=60_000)
+    wait_idle(page)
+    assert page.get_by_text("압축 파일에서 2개 파일을 건너뛰었습니다").count() == 1
+    assert page.locator("b", has_text="notes").count() == 0  # a file name is shown as text, never as HTML
+    assert not (tmp_path.parent / "evil.png").exists()
+    assert page.locator(".st-key-training-train button").is_enabled()
+
+
+def _start_training(tab, url: str, epochs_key_presses: int = 0) -> None:
+    tab.goto(url)
+    wait_idle(tab)
+    tab.goto(f"{url}/training")
+    tab.get_by_role("heading", name="Train a CNN").wait_for(timeout=90_000)
+    wait_idle(tab)
+    slider = tab.locator('.st-key-training-epochs input[type="range"]')
+    slider.focus()
+    tab.keyboard.press("End")  # 50 epochs: far longer than this test
+    wait_idle(tab)
+    tab.locator(".st-key-training-train button").click()
+
+
+@pytest.mark.slow
+def test_closed_tab_frees_its_place_for_the_next_in_line(browser, monkeypatch):
+    """One training place: A trains, B waits as number 1; A's tab closes; B's training starts."""
+    from conftest import start_streamlit, stop
+
+    monkeypatch.setenv("CNNVIZ_MAX_TRAININGS", "1")
+    proc, url = start_streamlit("app.py")
+    try:
+        first = browser.new_context(viewport={"width": 1400, "height": 1000})
+        a = first.new_page()
+        _start_training(a, url)
+        a.locator('[data-testid="stProgress"]').get_by_text("Epoch 1 of 50").wait_for(timeout=120_000)
+        second = browser.new_context(viewport={"width": 1400, "height": 1000})
+        b = second.new_page()
+        _start_training(b, url)
+        b.get_by_text("you are number 1 in line (trainings running on this server: 1)").wait_for(timeout=60_000)
+        first.close()  # the learner closes the tab: no more heartbeats, the session disconnects
+        b.locator('[data-testid="stProgress"]').get_by_text("Epoch 1 of 50").wait_for(timeout=120_000)
+        b.locator(".st-key-training-stop_button button").click()
+        b.get_by_text("Validation accuracy").wait_for(timeout=120_000)
+        second.close()
+    finally:
+        stop(proc)
