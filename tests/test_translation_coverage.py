@@ -259,7 +259,7 @@ def test_lesson_and_classroom_keys_are_used():
         ROOT / "pages/lesson.py", ROOT / "cnnviz/lesson.py", ROOT / "cnnviz/web/lesson.py",
         ROOT / "cnnviz/web/classroom.py", ROOT / "cnnviz/locks.py"])
     dynamic = {s.title_key for s in L.STEPS} | {s.text_key for s in L.STEPS} | {s.note_key for s in L.STEPS}
-    prefixes = ("lesson.pool.", "lesson.padding.", "lesson.class.")
+    prefixes = ("lesson.pool.", "lesson.padding.", "lesson.class.", "classroom.control.")
     dead = [k for k in table() if k.split(".")[0] in ("lesson", "classroom") and k not in dynamic
             and f'"{k}"' not in source and f"'{k}'" not in source and not k.startswith(prefixes)]
     assert dead == []

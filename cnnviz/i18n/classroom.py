@@ -21,3 +21,20 @@ STRINGS = {
     ),
     "classroom.locked_list": ("Locked: {names}", "잠긴 항목: {names}"),
 }
+
+# The names a teacher can lock, as the share box lists them (the URL keeps the Keras-style name).
+_CONTROLS = {
+    "image": ("image", "이미지"), "size": ("input size", "입력 크기"), "color": ("colour (RGB/grey)", "색 (RGB/흑백)"),
+    "filters": ("filters", "필터 수"), "kernel_size": ("kernel size", "커널 크기"), "stride": ("stride", "스트라이드"),
+    "padding": ("padding", "패딩"), "dilation": ("dilation", "팽창(dilation)"), "activation": ("activation", "활성화 함수"),
+    "kernel": ("kernel weights", "커널 값"), "seed": ("random seed", "난수 시드"), "pool": ("pooling", "풀링"),
+    "pool_size": ("pool size", "풀링 크기"), "pool_stride": ("pool stride", "풀링 스트라이드"),
+    "bias": ("bias on/off", "편향(bias) 사용"), "pool_padding": ("pool padding", "풀링 패딩"),
+    "preset": ("starting model", "시작 모델"), "spec": ("model spec", "모델 명세"), "input_shape": ("input shape", "입력 모양"),
+    "num_classes": ("number of classes", "클래스 수"), "layer": ("layer", "층"), "dataset": ("data set", "데이터셋"),
+    "epochs": ("epochs", "에포크 수"), "batch_size": ("batch size", "배치 크기"), "optimizer": ("optimizer", "옵티마이저"),
+    "learning_rate": ("learning rate", "학습률"), "split": ("validation split", "검증 비율"),
+    "augment": ("data augmentation", "데이터 증강"), "dropout": ("Dropout", "드롭아웃"),
+}
+STRINGS.update({f"classroom.control.{name}": (f"{en} · {name}", f"{ko} · {name}")
+                for name, (en, ko) in _CONTROLS.items()})

@@ -9,7 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ..locks import CONTROLS, LOCK_KEY, PRESENTER_KEY, Locks, is_presenter, parse_locks, share_url
-from .lang import tr
+from ..i18n import t
+from .lang import current_lang, tr
 
 KEY = {  # session-state keys, declared once
     "locks": "classroom.locks",
@@ -95,7 +96,8 @@ def share_box(page: str) -> str:
         if controls:
             if KEY["share_lock"] not in st.session_state:
                 st.session_state[KEY["share_lock"]] = sorted(locks().names & set(controls))
-            chosen = st.multiselect(tr("classroom.lock"), controls, key=KEY["share_lock"])
+            chosen = st.multiselect(tr("classroom.lock"), controls, key=KEY["share_lock"],
+                                    format_func=lambda name, lang=current_lang(): t(f"classroom.control.{name}", lang))
         presenter = st.checkbox(tr("classroom.lock_presenter"), key=KEY["share_presenter"])
         url = share_url(st.context.url or "/", st.query_params.to_dict(), lock=chosen, presenter=presenter)
         st.code(url, language=None, wrap_lines=True)

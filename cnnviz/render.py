@@ -1,0 +1,233 @@
+"""Pictures of a stage: one composite PIL image per stage (all maps, a diverging colour scale centred at 0, a legend) and one plotly heatmap.
+
+Drawing every map into one image keeps a slider move cheap (one `st.image` per stage instead of
+dozens of charts). Blue is negative, white is 0, red is positive, on a scale shared by all maps
+of a stage so they can be compared. Helpers return PIL images or plotly Figures; none calls Streamlit.
+"""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+# A red–white–blue diverging scale (ColorBrewer RdBu, reversed): value −1 … 0 … +1.
+ANCHORS = np.array([[33, 102, 172], [146, 197, 222], [247, 247, 247], [244, 165, 130], [178, 24, 43]], float)
+# 255 colours so that 0 falls exactly on the middle one (index 127, white).
+LUT = np.stack([np.interp(np.linspace(0, 4, 255), np.arange(5), ANCHORS[:, i]) for i in range(3)], 1).astype(np.uint8)
+PLOTLY_SCALE = [[i / 4, f"rgb({r:.0f},{g:.0f},{b:.0f})"] for i, (r, g, b) in enumerate(ANCHORS)]
+GAP = 4  # pixels between tiles
+MIN_TILE = 96  # small maps are enlarged (nearest neighbour) to at least this many pixels
+MAX_WIDTH = 1200
+BACKGROUND = (255, 255, 255)
+PAD_COLOUR = (255, 196, 0)  # the outline of the original image inside its zero padding
+LEGEND_HEIGHT = 34
+
+
+@lru_cache(maxsize=8)
+def _font(size: int = 13):
+    return ImageFont.load_default(size=size)
+
+
+def to_jpeg(image: Image.Image, quality: int = 92) -> bytes:
+    """JPEG bytes without chroma subsampling: ~50× faster to encode than the PNG Streamlit would make."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=quality, subsampling=0)
+    return buffer.getvalue()
+
+
+def symmetric_limit(arrays) -> float:
+    """The largest |value| (the colour scale runs from −limit to +limit); 1 when all are 0."""
+    limit = max((float(np.abs(a).max()) for a in arrays if np.size(a)), default=0.0)
+    return limit if limit > 0 and np.isfinite(limit) else 1.0
+
+
+def colorize(values: np.ndarray, limit) -> np.ndarray:
+    """(H, W[, F]) floats → (H, W[, F], 3) uint8 on the diverging scale, 0 in the middle.
+
+    `limit` is a number or one per map (F,), broadcast over the last axis.
+    """
+    values = np.asarray(values, dtype=np.float32)
+    if not np.isfinite(values).all():
+        values = np.nan_to_num(values)
+    scaled = (values / limit + 1.0) * 127.0
+    idx = np.clip(scaled + 0.5, 0, 254).astype(np.uint8)  # rounded to the nearest colour
+    return LUT[idx]
+
+
+def _grid(tiles: list[np.ndarray], cols: int | None = None, min_tile: int = MIN_TILE) -> tuple[Image.Image, int, list[tuple[int, int]]]:
+    """Tiles (h, w, 3) uint8 of one size → one image, enlarged to `min_tile` and capped at MAX_WIDTH.
+
+    Assembled in one NumPy canvas and converted once (a PIL image per tile costs more than the maps).
+    """
+    h, w = tiles[0].shape[:2]
+    n = len(tiles)
+    cols = cols or (min(n, 4) if n <= 8 else int(np.ceil(np.sqrt(n * 2))))
+    scale = max(1, int(np.ceil(min_tile / max(h, w))))
+    while scale > 1 and cols * (w * scale + GAP) > MAX_WIDTH:
+        scale -= 1
+    th, tw = h * scale, w * scale
+    rows = int(np.ceil(n / cols))
+    canvas = np.full((rows * (th + GAP) - GAP, cols * (tw + GAP) - GAP, 3), BACKGROUND, dtype=np.uint8)
+    origins = []
+    for i, tile in enumerate(tiles):
+        x, y = (i % cols) * (tw + GAP), (i // cols) * (th + GAP)
+        if scale > 1:  # nearest neighbour: every weight or pixel stays a crisp square
+            tile = tile.repeat(scale, axis=0).repeat(scale, axis=1)
+        canvas[y:y + th, x:x + tw] = tile
+        origins.append((x, y))
+    image = Image.fromarray(canvas)
+    if image.width > MAX_WIDTH:
+        image = image.resize((MAX_WIDTH, max(1, image.height * MAX_WIDTH // image.width)), Image.BILINEAR)
+    return image, scale, origins
+
+
+def shrink(maps: np.ndarray, max_tile: int) -> np.ndarray:
+    """(H, W, F) → block means by the smallest integer factor that makes each side ≤ max_tile."""
+    h, w = maps.shape[:2]
+    factor = int(np.ceil(max(h, w) / max_tile))
+    if factor <= 1:
+        return maps
+    hh, ww = h // factor * factor, w // factor * factor
+    total = np.zeros((hh // factor, ww // factor, maps.shape[2]), dtype=np.float32)  # (H/f, W/f, F)
+    for i in range(factor):  # f² strided views: faster than a mean over a 5-D reshape
+        for j in range(factor):
+            total += maps[i:hh:factor, j:ww:factor]
+    return total / (factor * factor)
+
+
+def _label(canvas: Image.Image, origins, labels) -> None:
+    draw = ImageDraw.Draw(canvas)
+    font = _font(12)
+    for (x, y), text in zip(origins, labels):
+        box = draw.textbbox((x + 2, y + 1), text, font=font)
+        draw.rectangle((box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1), fill=(0, 0, 0))
+        draw.text((x + 2, y + 1), text, fill=(255, 255, 255), font=font)
+
+
+@lru_cache(maxsize=64)
+def legend(limit: float | None, width: int = 260) -> Image.Image:
+    """A colour bar from −limit (blue) through 0 (white) to +limit (red); `None`: each map's own ±m."""
+    bar = LUT[np.linspace(0, 254, width).round().astype(np.uint8)][None].repeat(12, axis=0)  # (12, width, 3)
+    img = Image.new("RGB", (width + 60, LEGEND_HEIGHT), BACKGROUND)
+    img.paste(Image.fromarray(bar), (30, 2))
+    draw = ImageDraw.Draw(img)
+    font = _font(12)
+    low, high = ("-m", "+m") if limit is None else (f"{-limit:.3g}", f"{limit:.3g}")
+    for x, text in ((30, low), (30 + width // 2, "0"), (30 + width, high)):
+        w = draw.textlength(text, font=font)
+        draw.line((x, 14, x, 18), fill=(0, 0, 0))
+        draw.text((x - w / 2, 19), text, fill=(0, 0, 0), font=font)
+    return img
+
+
+def _with_legend(canvas: Image.Image, limit: float | None) -> Image.Image:
+    bar = legend(limit, width=min(260, max(120, canvas.width - 60)))
+    out = Image.new("RGB", (max(canvas.width, bar.width), canvas.height + bar.height + GAP), BACKGROUND)
+    out.paste(canvas, (0, 0))
+    out.paste(bar, (0, canvas.height + GAP))
+    return out
+
+
+def maps_montage(maps: np.ndarray, shared: bool = False, min_tile: int = MIN_TILE, max_tile: int = 160) -> Image.Image:
+    """All maps of a stage (H, W, F) in one image on the diverging scale, numbered, with a legend.
+
+    `shared`: one scale ±max|all maps| (maps compare, the legend has numbers); otherwise each map
+    uses its own ±m, written on the tile as 'f  ±m', so weak maps stay visible. Maps larger than
+    `max_tile` are shown as block means (the page has an enlarged view for the full map).
+    """
+    maps = np.asarray(maps, dtype=np.float32)  # (H, W, F)
+    n = maps.shape[2]
+    if shared:
+        limits = np.full(n, symmetric_limit([maps]), dtype=np.float32)  # (F,)
+    else:
+        limits = np.maximum(maps.max(axis=(0, 1)), -maps.min(axis=(0, 1))) if maps.size else np.ones(n)  # (F,)
+        limits = np.where(np.isfinite(limits), limits, 0.0)
+        # A map that is ~0 next to the others (float noise such as 1e-8 on a flat image) stays white.
+        floor = max(float(limits.max()) * 1e-2, 1e-6) if n else 1.0
+        limits = np.maximum(limits, floor).astype(np.float32)
+    rgb = colorize(shrink(maps, max_tile), limits)  # (H, W, F, 3), all maps in one pass
+    tiles = [rgb[:, :, f] for f in range(n)]
+    canvas, _, origins = _grid(tiles, min_tile=min_tile)
+    _label(canvas, origins, [str(f) if shared else f"{f}  ±{limits[f]:.3g}" for f in range(n)])
+    return _with_legend(canvas, limits[0] if shared else None)
+
+
+def input_image(padded: np.ndarray, padding=((0, 0), (0, 0))) -> Image.Image:
+    """The input as the convolution sees it (values 0…1), zero padding shown dark with the image outlined."""
+    x = np.clip(np.asarray(padded, dtype=np.float32), 0, 1)  # (H_p, W_p, C)
+    rgb = np.repeat(x, 3, axis=2) if x.shape[2] == 1 else x[:, :, :3]
+    (top, bottom), (left, right) = padding
+    h, w = rgb.shape[:2]
+    canvas, scale, _ = _grid([(rgb * 255).round().astype(np.uint8)], cols=1, min_tile=256)
+    if top or bottom or left or right:
+        f = canvas.width / w  # pixels per input pixel after enlarging
+        draw = ImageDraw.Draw(canvas)
+        # A fine grid over the zeros so a learner sees padding as cells, not as a black frame.
+        for i in range(h + 1):
+            if i <= top or i >= h - bottom:
+                draw.line((0, i * f, canvas.width, i * f), fill=(70, 70, 70))
+        for j in range(w + 1):
+            if j <= left or j >= w - right:
+                draw.line((j * f, 0, j * f, canvas.height), fill=(70, 70, 70))
+        draw.rectangle((left * f, top * f, (w - right) * f - 1, (h - bottom) * f - 1), outline=PAD_COLOUR,
+                       width=max(2, int(f // 2)))
+    return canvas
+
+
+def kernels_montage(kernels: np.ndarray, min_tile: int = 54) -> Image.Image:
+    """Every kernel (k_h, k_w, C_in, F): one column per filter, one row per input channel, with a legend."""
+    k = np.asarray(kernels, dtype=np.float32)  # (k_h, k_w, C_in, F)
+    kh, kw, c_in, f = k.shape
+    limits = [symmetric_limit([k[:, :, :, i]]) for i in range(f)]  # one scale per filter
+    tiles = [colorize(k[:, :, c, i], limits[i]) for c in range(c_in) for i in range(f)]
+    canvas, scale, origins = _grid(tiles, cols=f, min_tile=min_tile)
+    if scale >= 8:  # cells large enough to separate
+        draw = ImageDraw.Draw(canvas)
+        for x, y in origins:
+            for a in range(1, kh):
+                draw.line((x, y + a * scale, x + kw * scale, y + a * scale), fill=(200, 200, 200))
+            for b in range(1, kw):
+                draw.line((x + b * scale, y, x + b * scale, y + kh * scale), fill=(200, 200, 200))
+    _label(canvas, origins[:f], [str(i) for i in range(f)])
+    return _with_legend(canvas, None)
+
+
+def heatmap(values: np.ndarray, title: str = "", x_title: str = "", y_title: str = "", hover: str = ""):
+    """One map (H, W) enlarged as a plotly heatmap with hover values, 0 white, y growing downwards."""
+    import plotly.graph_objects as go
+
+    z = np.asarray(values, dtype=np.float32)  # (H, W)
+    limit = symmetric_limit([z])
+    fig = go.Figure(go.Heatmap(
+        z=z, zmin=-limit, zmax=limit, zmid=0, colorscale=PLOTLY_SCALE,
+        hovertemplate=hover or "row %{y}, col %{x}: %{z:.4f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", title=y_title, scaleanchor="x")
+    fig.update_xaxes(title=x_title)
+    fig.update_layout(title=title, margin=dict(l=10, r=10, t=40 if title else 10, b=10), height=420)
+    return fig
+
+
+def matrix_latex(m: np.ndarray, digits: int = 3) -> str:
+    """A 2-D array as a LaTeX bmatrix of rounded numbers."""
+    rows = [" & ".join(f"{v:.{digits}g}" for v in row) for row in np.asarray(m, dtype=np.float64)]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+def arithmetic_latex(a, channel_names: list[str], activation: str, pool: str) -> dict[str, list[str]]:
+    """One pixel's arithmetic (a `stage.Arithmetic`) as LaTeX lines: per channel, the sum, activation, pooling."""
+    per_channel = []
+    for c, name in enumerate(channel_names):
+        per_channel.append(
+            rf"\underbrace{{{matrix_latex(a.patch[:, :, c])}}}_{{\text{{{name}}}}} \odot "
+            rf"{matrix_latex(a.kernel[:, :, c])} = {matrix_latex(a.products[:, :, c])} \;\rightarrow\; "
+            rf"\Sigma = {a.channel_sums[c]:.4g}")
+    sums = " + ".join(f"{v:.4g}" for v in a.channel_sums)
+    total = [rf"{sums} + \underbrace{{{a.bias:.4g}}}_{{b}} = {a.value:.4g}"]
+    name = activation.replace("_", "\\_")
+    act = [rf"\mathrm{{{name}}}({a.value:.4g}) = {a.activation:.4g}"]
+    pooled = []
+    if a.pooled is not None:
+        pooled = [rf"\mathrm{{{pool}}}{matrix_latex(a.pool_window)} = {a.pooled:.4g}"]
+    return {"channels": per_channel, "total": total, "activation": act, "pool": pooled}

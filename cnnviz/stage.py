@@ -1,0 +1,363 @@
+"""One live Keras stage — Input → [ZeroPadding2D] → Conv2D → Activation → pooling — its settings, outputs and per-pixel arithmetic.
+
+`Settings` holds the explorer's knobs (Keras names, validated). `check` gives the shape chain,
+the output-size and parameter formulas (from `cnnviz.shapes` / `cnnviz.params`) or raises
+`SettingError` naming the knob to turn. `build` makes the Keras model through
+`cnnviz.specs.parse_spec` + `cnnviz.models.build_model` with every layer's output as a model
+output; `run` sets the kernels and returns all arrays; `explain` shows one output pixel's
+arithmetic, taken from the model's outputs and checked against NumPy. Keras is imported lazily.
+"""
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from . import kernels as K
+from .errors import SettingError
+from .formula import Formula
+from .params import conv2d_params
+from .shapes import LayerShape, layer_output, output_length
+from .specs import parse_spec
+
+ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "linear")
+POOLS = {"max": "MaxPooling2D", "avg": "AveragePooling2D", "min": "MinPooling2D", "none": None}
+PADDINGS = ("valid", "same")
+COLORS = ("rgb", "gray")
+# (low, high) of every number knob, shared by the sliders and the URL query.
+LIMITS = {
+    "size": (16, 256), "filters": (1, 32), "kernel_size": (1, K.MAX_KERNEL), "stride": (1, 4),
+    "padding": (0, 10), "dilation": (1, 4), "seed": (0, 2**31 - 1), "pool_size": (1, 8), "pool_stride": (1, 8),
+}
+LAYER_NAMES = ("padding", "conv", "activation", "pool")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The explorer's knobs. `padding` is 'valid', 'same' or an int p (a ZeroPadding2D of p on every side)."""
+
+    image: str = "astronaut"
+    size: int = 224
+    color: str = "rgb"
+    filters: int = 8
+    kernel_size: tuple[int, int] = (3, 3)
+    stride: int = 1
+    padding: str | int = "valid"
+    dilation: int = 1
+    activation: str = "relu"
+    kernel: str = "identity"  # a name in kernels.NAMES, 'random', or a typed grid '1,0,-1;2,0,-2;1,0,-1'
+    seed: int = 0
+    pool: str = "max"
+    pool_size: int = 2
+    pool_stride: int = 2
+    pool_padding: str = "valid"
+    use_bias: bool = True
+
+    def __post_init__(self):
+        for name in ("size", "filters", "stride", "dilation", "seed", "pool_size", "pool_stride"):
+            _check_int(name, getattr(self, name))
+        if not (isinstance(self.kernel_size, tuple) and len(self.kernel_size) == 2):
+            raise SettingError("explorer.err.bad_choice", knob="kernel_size", value=str(self.kernel_size)[:40],
+                               choices="(k_h, k_w)")
+        for v in self.kernel_size:
+            _check_int("kernel_size", v)
+        if not isinstance(self.padding, str) or self.padding not in PADDINGS:
+            if isinstance(self.padding, str):
+                _choice("padding", self.padding, (*PADDINGS, "0…10"))
+            _check_int("padding", self.padding)
+        _choice("color", self.color, COLORS)
+        _choice("activation", self.activation, ACTIVATIONS)
+        _choice("pool", self.pool, tuple(POOLS))
+        _choice("pool_padding", self.pool_padding, PADDINGS)
+        if not isinstance(self.use_bias, bool):
+            _choice("use_bias", self.use_bias, (True, False))
+        if not isinstance(self.kernel, str):
+            _choice("kernel", self.kernel, (*K.NAMES, K.RANDOM))
+        if K.is_grid(self.kernel):
+            grid = K.parse_grid(self.kernel)
+            if grid.shape != self.kernel_size:
+                raise SettingError("explorer.err.grid_shape", gh=grid.shape[0], gw=grid.shape[1],
+                                   kh=self.kernel_size[0], kw=self.kernel_size[1])
+
+    @property
+    def explicit_padding(self) -> int | None:
+        return None if isinstance(self.padding, str) else self.padding
+
+    def structure(self, input_shape: tuple) -> tuple:
+        """What decides the Keras graph (not the weights): the key of a cached model."""
+        return (tuple(input_shape), self.filters, self.kernel_size, self.stride, self.padding, self.dilation,
+                self.activation, self.pool, self.pool_size, self.pool_stride, self.pool_padding, self.use_bias)
+
+    def replace(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+
+def _check_int(name, value):
+    lo, hi = LIMITS[name]
+    if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+        raise SettingError("explorer.err.out_of_range", knob=name, value=str(value)[:40], lo=lo, hi=hi)
+
+
+def _choice(name, value, choices):
+    if value not in choices:
+        raise SettingError("explorer.err.bad_choice", knob=name, value=str(value)[:40],
+                           choices=", ".join(str(c) for c in choices))
+
+
+DEFAULTS = Settings()
+
+
+# ---------------------------------------------------------------------------------------------
+# Spec, shapes and formulas (pure Python)
+
+
+def spec_dict(settings: Settings, input_shape: tuple) -> dict:
+    """The stage as a cnnviz spec (Keras class and argument names)."""
+    s = settings
+    layers = []
+    if s.explicit_padding is not None:
+        layers.append({"type": "ZeroPadding2D", "padding": s.explicit_padding, "name": "padding"})
+    layers.append({"type": "Conv2D", "name": "conv", "filters": s.filters, "kernel_size": list(s.kernel_size),
+                   "strides": s.stride, "padding": "valid" if s.explicit_padding is not None else s.padding,
+                   "dilation_rate": s.dilation, "activation": None, "use_bias": s.use_bias})
+    layers.append({"type": "Activation", "activation": s.activation, "name": "activation"})
+    if POOLS[s.pool]:
+        layers.append({"type": POOLS[s.pool], "name": "pool", "pool_size": s.pool_size, "strides": s.pool_stride,
+                       "padding": s.pool_padding})
+    return {"name": "explorer_stage", "input_shape": list(input_shape), "layers": layers}
+
+
+@dataclass(frozen=True)
+class StageShapes:
+    """The shape chain and the formulas a learner reads, all from the calculators."""
+
+    input_shape: tuple
+    padded_shape: tuple
+    conv_shape: tuple
+    pool_shape: tuple | None
+    padding: tuple  # ((top, bottom), (left, right)) zeros around the input, as TensorFlow adds them
+    conv_formulas: list[Formula] = field(default_factory=list)
+    pool_formulas: list[Formula] = field(default_factory=list)
+    params: Formula | None = None
+
+    @property
+    def chain(self) -> list[tuple]:
+        return [self.input_shape, self.conv_shape] + ([self.pool_shape] if self.pool_shape else [])
+
+
+def chain_text(shapes: StageShapes) -> str:
+    """'224 × 224 × 3 → 222 × 222 × 8 → 111 × 111 × 8'."""
+    return " → ".join(" × ".join(str(v) for v in shape) for shape in shapes.chain)
+
+
+def distinct(formulas: list[Formula]) -> list[Formula]:
+    """Per-dimension formulas, keeping the W ones only when they differ from the H ones."""
+    h = [f for f in formulas if "H" in f.name]
+    w = [f for f in formulas if "W" in f.name]
+    if [f.substituted for f in h] == [f.substituted for f in w]:
+        return h
+    return formulas
+
+
+def check(settings: Settings, input_shape: tuple) -> StageShapes:
+    """Shapes and formulas of the stage on `input_shape` (H, W, C), or a SettingError saying which knob to turn."""
+    s = settings
+    spec = parse_spec(spec_dict(s, input_shape))
+    layers = {layer.name: layer for layer in spec.layers}
+    h, w, c = input_shape
+    p = s.explicit_padding
+    padded = (h + 2 * p, w + 2 * p, c) if p is not None else tuple(input_shape)
+    try:
+        conv: LayerShape = layer_output(layers["conv"], padded)
+    except SettingError as err:
+        raise _conv_error(err, s) from None
+    if p is not None:  # show + 2·p on the unpadded size, as learners write it
+        formulas = [output_length(input_shape[i], s.kernel_size[i], s.stride, "valid", s.dilation, pad=p,
+                                  dim="HW"[i]) for i in range(2)]
+        pads = ((p, p), (p, p))
+    else:
+        formulas = conv.formulas
+        pads = conv.padding or ((0, 0), (0, 0))
+    pool_shape, pool_formulas = None, []
+    if "pool" in layers:
+        try:
+            pooled = layer_output(layers["pool"], conv.shape)
+        except SettingError as err:
+            raise _pool_error(err) from None
+        pool_shape, pool_formulas = pooled.shape, pooled.formulas
+    params = conv2d_params(s.kernel_size[0], s.kernel_size[1], c, s.filters, s.use_bias)
+    return StageShapes(tuple(input_shape), padded, conv.shape, pool_shape, pads, formulas, pool_formulas, params)
+
+
+def _conv_error(err: SettingError, s: Settings) -> SettingError:
+    v = err.values
+    if err.key == "shape.stride_and_dilation":
+        return SettingError("explorer.err.stride_and_dilation", stride=s.stride, dilation=s.dilation)
+    if err.key == "shape.too_small":
+        i = "HW".index(v["dim"])
+        return SettingError("explorer.err.kernel_too_big", extent=v["window"], dim=v["dim"], k=s.kernel_size[i],
+                            d=s.dilation, size=v["size"], formula=v["formula"].split(" = ")[0], value=v["value"])
+    return err
+
+
+def _pool_error(err: SettingError) -> SettingError:
+    v = err.values
+    if err.key == "shape.too_small":
+        return SettingError("explorer.err.pool_too_big", window=v["window"], dim=v["dim"], size=v["size"],
+                            formula=v["formula"].split(" = ")[0], value=v["value"])
+    return err
+
+
+# ---------------------------------------------------------------------------------------------
+# The live Keras model
+
+
+def build(settings: Settings, input_shape: tuple):
+    """A Keras model whose outputs are every layer's output of the stage (padding, conv, activation, pool)."""
+    import keras
+
+    model = _build_model(settings, input_shape)
+    names = [layer.name for layer in model.layers if layer.name in LAYER_NAMES]
+    return keras.Model(model.inputs, [model.get_layer(n).output for n in names], name="explorer_stage_outputs")
+
+
+def _build_model(settings, input_shape):
+    from .models import build_model
+
+    return build_model(parse_spec(spec_dict(settings, input_shape)))
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """Every array of the stage, without the batch dimension."""
+
+    settings: Settings
+    shapes: StageShapes
+    input: np.ndarray  # (H, W, C) float32, as fed to the model
+    padded: np.ndarray  # (H + top + bottom, W + left + right, C), the zeros the convolution sees
+    kernels: np.ndarray  # (k_h, k_w, C_in, F)
+    bias: np.ndarray  # (F,)
+    feature_maps: np.ndarray  # (H', W', F), before the activation
+    activation_maps: np.ndarray  # (H', W', F)
+    pooled: np.ndarray  # (H'', W'', F); the activation maps when pooling is 'none'
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The arrays of the .npz download."""
+        return {"input": self.input, "kernels": self.kernels, "bias": self.bias, "feature_maps": self.feature_maps,
+                "activation_maps": self.activation_maps, "pooled": self.pooled}
+
+
+def weights(settings: Settings, channels_in: int) -> tuple[np.ndarray, np.ndarray]:
+    """(kernels (k_h, k_w, C_in, F), bias (F,)) for the settings; Keras initialises the bias to zeros."""
+    kh, kw = settings.kernel_size
+    kernels = K.kernel_bank(settings.kernel, kh, kw, channels_in, settings.filters, settings.seed)
+    return kernels, np.zeros(settings.filters, dtype=np.float32)
+
+
+def run(settings: Settings, image: np.ndarray, model=None, lock=None) -> StageResult:
+    """Check, set the kernels, call the model once and collect the arrays.
+
+    `model` (from `build`) may be shared between threads: pass the `lock` that guards it, since
+    setting the weights and calling must not interleave with another caller's.
+    """
+    x = np.asarray(image, dtype=np.float32)  # (H, W, C)
+    shapes = check(settings, x.shape)
+    kernels, bias = weights(settings, x.shape[2])
+    if model is None:
+        model = build(settings, x.shape)
+    with lock or nullcontext():
+        conv = model.get_layer("conv")
+        conv.set_weights([kernels, bias] if settings.use_bias else [kernels])
+        outputs = [np.asarray(o)[0] for o in model([x[None]], training=False)]
+    by_name = dict(zip([n for n in LAYER_NAMES if _has(model, n)], outputs))
+    (top, bottom), (left, right) = shapes.padding
+    padded = by_name.get("padding", np.pad(x, ((top, bottom), (left, right), (0, 0))))
+    activation = by_name["activation"]
+    return StageResult(settings, shapes, x, padded, kernels, bias if settings.use_bias else np.zeros_like(bias),
+                       by_name["conv"], activation, by_name.get("pool", activation))
+
+
+def _has(model, name) -> bool:
+    return any(layer.name == name for layer in model.layers)
+
+
+# ---------------------------------------------------------------------------------------------
+# One pixel's arithmetic
+
+
+@dataclass(frozen=True)
+class Arithmetic:
+    """How feature_maps[row, col, filter] came about, and what the activation and pooling did to it."""
+
+    filter: int
+    row: int
+    col: int
+    rows: list[int]  # the padded-input rows the kernel touches (stride and dilation applied)
+    cols: list[int]
+    patch: np.ndarray  # (k_h, k_w, C_in) receptive field in the padded input
+    kernel: np.ndarray  # (k_h, k_w, C_in)
+    products: np.ndarray  # (k_h, k_w, C_in) patch · kernel
+    channel_sums: np.ndarray  # (C_in,)
+    bias: float
+    value: float  # the model's feature-map value
+    numpy_value: float  # Σ products + bias, computed here
+    activation: float  # the model's activation-map value
+    pool_row: int | None = None
+    pool_col: int | None = None
+    pool_window: np.ndarray | None = None  # (f_h', f_w') the activation values inside the pooling window
+    pooled: float | None = None
+    in_pool_window: bool = True  # False when valid pooling drops this pixel (strides skip it, or the last rows)
+
+    @property
+    def consistent(self) -> bool:
+        scale = 1.0 + float(np.abs(self.products).sum()) + abs(self.bias)
+        return abs(self.value - self.numpy_value) <= 1e-4 * scale
+
+
+def explain(result: StageResult, filter: int, row: int, col: int) -> Arithmetic:
+    """The arithmetic of one output pixel, its activation and the pooling window containing it."""
+    s = result.settings
+    hf, wf, nf = result.feature_maps.shape
+    if not (0 <= filter < nf and 0 <= row < hf and 0 <= col < wf):
+        raise SettingError("explorer.err.position", filter=filter, row=row, col=col, h=hf, w=wf, f=nf)
+    kh, kw = s.kernel_size
+    rows = [row * s.stride + i * s.dilation for i in range(kh)]
+    cols = [col * s.stride + j * s.dilation for j in range(kw)]
+    patch = result.padded[np.ix_(rows, cols)].astype(np.float64)  # (k_h, k_w, C_in)
+    kernel = result.kernels[:, :, :, filter].astype(np.float64)  # (k_h, k_w, C_in)
+    products = patch * kernel  # (k_h, k_w, C_in)
+    sums = products.sum(axis=(0, 1))  # (C_in,)
+    bias = float(result.bias[filter])
+    arithmetic = Arithmetic(filter, row, col, rows, cols, patch, kernel, products, sums, bias,
+                            float(result.feature_maps[row, col, filter]), float(sums.sum() + bias),
+                            float(result.activation_maps[row, col, filter]))
+    if s.pool == "none":
+        return arithmetic
+    pr, pc, window, covered = _pool_window(result, row, col, filter)
+    return replace(arithmetic, pool_row=pr, pool_col=pc, pool_window=window,
+                   pooled=float(result.pooled[pr, pc, filter]), in_pool_window=covered)
+
+
+def _pool_window(result: StageResult, row: int, col: int, filter: int):
+    """The pooled cell whose window holds (row, col) (the nearest one when strides skip it), and that window."""
+    s = result.settings
+    amap = result.activation_maps[:, :, filter]  # (H', W')
+    hp, wp = result.pooled.shape[:2]
+    starts = []
+    for i, (pos, n_out, n_in) in enumerate(((row, hp, amap.shape[0]), (col, wp, amap.shape[1]))):
+        before = 0
+        if s.pool_padding == "same":
+            total = max((n_out - 1) * s.pool_stride + s.pool_size - n_in, 0)
+            before = total // 2
+        cell = next((c for c in range(n_out) if c * s.pool_stride - before <= pos < c * s.pool_stride - before
+                     + s.pool_size), min((pos + before) // s.pool_stride, n_out - 1))
+        start = cell * s.pool_stride - before
+        starts.append((cell, max(start, 0), min(start + s.pool_size, n_in), start <= pos < start + s.pool_size))
+    (pr, r0, r1, in_r), (pc, c0, c1, in_c) = starts
+    return pr, pc, amap[r0:r1, c0:c1], in_r and in_c
+
+
+def pool_numpy(window: np.ndarray, pool: str) -> float:
+    """What the pooling layer computes from one window (padding cells excluded, as TensorFlow does)."""
+    return float({"max": np.max, "avg": np.mean, "min": np.min}[pool](window))
