@@ -161,14 +161,3 @@ def from_query(query: Mapping, samples: list[str] | None = None) -> tuple[Settin
     except SettingError:  # every value was checked above; this is a guard, not a path
         return DEFAULTS, notices + [Notice("query", "…", "defaults")]
     return settings, notices
-
-
-def locked(query: Mapping) -> tuple[frozenset[str], list[Notice]]:
-    """The knobs a teacher's ``lock=padding,stride`` fixes; unknown names give a notice."""
-    raw = _last(query.get(LOCK_KEY)) if LOCK_KEY in query else None
-    if not raw:
-        return frozenset(), []
-    names = [n.strip() for n in raw[:MAX_VALUE_CHARS].split(",") if n.strip()]
-    good = frozenset(n for n in names if n in LOCKABLE)
-    bad = [Notice(LOCK_KEY, _shorten(n), "—") for n in names if n not in LOCKABLE]
-    return good, bad[:3]

@@ -1,7 +1,7 @@
 """A link restores the settings exactly; every bad or hostile value falls back to the default with a notice."""
 import pytest
 
-from cnnviz.query import KEYS, from_query, locked, to_query
+from cnnviz.query import KEYS, from_query, to_query
 from cnnviz.stage import DEFAULTS, Settings
 
 SAMPLES = ["astronaut", "cat", "coffee"]
@@ -65,15 +65,6 @@ def test_repeated_keys_use_the_last_value_and_one_bad_key_keeps_the_good_ones():
 def test_grid_matching_kernel_size_from_the_same_link():
     settings, notices = from_query({"kernel_size": "2", "kernel": "1,0;0,-1"}, SAMPLES)
     assert (settings.kernel_size, settings.kernel, notices) == ((2, 2), "1,0;0,-1", [])
-
-
-@pytest.mark.parametrize("value, knobs, bad", [
-    ("padding,stride", {"padding", "stride"}, 0), ("", set(), 0), ("stride,nonsense", {"stride"}, 1),
-    ("<b>x</b>", set(), 1),
-])
-def test_lock(value, knobs, bad):
-    names, notices = locked({"lock": value})
-    assert names == knobs and len(notices) == bad
 
 
 @pytest.mark.parametrize("module", ["cnnviz.query", "cnnviz.stage", "cnnviz.kernels", "cnnviz.render"])

@@ -20,16 +20,17 @@ import streamlit as st
 from .. import kernels as K
 from ..images import list_samples, load_sample, open_upload, prepare
 from ..query import KEYS as QUERY_KEYS
-from ..query import from_query, locked, to_query
+from ..query import from_query, to_query
 from ..stage import ACTIVATIONS, LIMITS, POOLS, Settings, StageResult, build, check, run
 from ..errors import SettingError
 from ..i18n import table
+from . import classroom
 from .lang import tr
 
 P = "explorer."
 # Every session-state key the explorer uses (widgets and its own), declared once.
 KEY = {name: P + name for name in (
-    "settings", "notices", "locked", "upload", "image", "size", "color", "filters", "kernel_size", "square",
+    "settings", "notices", "upload", "image", "size", "color", "filters", "kernel_size", "square",
     "kernel_w", "stride", "padding_mode", "padding_p", "dilation", "activation", "bias", "kernel", "seed",
     "grid_text", "pool", "pool_size", "pool_stride", "pool_padding", "shared_scale", "view", "filter", "row", "col",
     "heat_stage", "compare", "compare_kernel", "predict", "guess_h", "guess_w", "guess_c", "guess_params", "download",
@@ -64,8 +65,7 @@ def init_state() -> None:
     state = st.session_state
     if KEY["settings"] not in state:
         settings, notices = from_query(st.query_params)
-        lock, lock_notices = locked(st.query_params)
-        state[KEY["settings"]], state[KEY["notices"]], state[KEY["locked"]] = settings, notices + lock_notices, lock
+        state[KEY["settings"]], state[KEY["notices"]] = settings, notices
     for name, value in _widget_values(state[KEY["settings"]]).items():
         if KEY[name] not in state:
             state[KEY[name]] = value
@@ -113,7 +113,8 @@ def notices() -> list[str]:
 
 
 def is_locked(name: str) -> bool:
-    return name in st.session_state.get(KEY["locked"], frozenset())
+    """A teacher's ``lock=`` fixed this knob (its notices are shown once, in the sidebar)."""
+    return classroom.locked(name)
 
 
 # ---------------------------------------------------------------------------------------------
