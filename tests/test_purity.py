@@ -8,7 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PURE = ["cnnviz", "cnnviz.formula", "cnnviz.specs", "cnnviz.shapes", "cnnviz.params", "cnnviz.cost",
         "cnnviz.summary", "cnnviz.presets", "cnnviz.cli", "cnnviz.i18n", "cnnviz.errors", "cnnviz.models",
-        "cnnviz.builder", "cnnviz.codegen", "cnnviz.lesson", "cnnviz.locks", "cnnviz.images", "cnnviz.train_cli"]
+        "cnnviz.builder", "cnnviz.codegen", "cnnviz.lesson", "cnnviz.locks", "cnnviz.images", "cnnviz.train_cli",
+        "cnnviz.query", "cnnviz.stage", "cnnviz.kernels", "cnnviz.render"]
 
 
 @pytest.mark.parametrize("module", PURE)
