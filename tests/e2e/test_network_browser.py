@@ -13,7 +13,10 @@ def test_open_the_network_view_and_see_the_probabilities(page, app_server):
     chart.wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     bars = page.locator("[data-testid='stPlotlyChart']").first
-    text = bars.inner_text()
+    # plotly draws its SVG after the element appears: wait for the class names, then read them
+    page.wait_for_function("el => ['circle', 'square', 'triangle', 'cross'].every(n => el.textContent.includes(n))",
+                           arg=bars.element_handle(), timeout=60_000)
+    text = bars.text_content()
     for name in ("circle", "square", "triangle", "cross"):
         assert name in text
     assert page.get_by_text("Prediction: triangle").count() == 1

@@ -1,7 +1,7 @@
 """A fresh server, two learners: a page opened directly still gets the app's navigation, and sessions stay apart."""
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium, start_streamlit, stop, wait_idle
+from conftest import require_chromium, start_streamlit, stop, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -20,28 +20,31 @@ def fresh_server():
         stop(proc)
 
 
-def test_direct_link_on_a_fresh_server_and_private_sessions(fresh_server):
-    from playwright.sync_api import sync_playwright
+def open_tab(browser, contexts):
+    contexts.append(browser.new_context(viewport={"width": 1400, "height": 1000}))
+    return contexts[-1].new_page()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            a = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            # The server's first visitor opens /training directly, in Korean.
-            a.goto(f"{fresh_server}/training?lang=ko")
-            a.get_by_role("heading", name="학습").first.wait_for(timeout=120_000)
-            wait_idle(a, 120_000)
-            assert a.locator(".st-key-lang").count() == 1  # the app's sidebar, not a bare pages/ script
-            assert a.get_by_text("교사용 도구").count() >= 1
 
-            a.goto(f"{fresh_server}/explorer?filters=3&lang=en")
-            a.get_by_text(THREE_FILTERS).first.wait_for(timeout=120_000)
+def test_direct_link_on_a_fresh_server_and_private_sessions(fresh_server, browser):
+    contexts = []
+    try:
+        a = open_tab(browser, contexts)
+        # The server's first visitor opens /training directly, in Korean.
+        a.goto(f"{fresh_server}/training?lang=ko")
+        a.get_by_role("heading", name="학습").first.wait_for(timeout=120_000)
+        wait_idle(a, 120_000)
+        assert a.locator(".st-key-lang").count() == 1  # the app's sidebar, not a bare pages/ script
+        assert a.get_by_text("교사용 도구").count() >= 1
 
-            b = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            b.goto(f"{fresh_server}/explorer")
-            b.get_by_text(DEFAULT_CHAIN).first.wait_for(timeout=120_000)
-            wait_idle(b)
-            assert b.get_by_text(THREE_FILTERS).count() == 0  # learner A's setting is not B's
-            assert b.get_by_text("합성곱 탐색기").count() == 0  # nor is A's language
-        finally:
-            browser.close()
+        a.goto(f"{fresh_server}/explorer?filters=3&lang=en")
+        a.get_by_text(THREE_FILTERS).first.wait_for(timeout=120_000)
+
+        b = open_tab(browser, contexts)
+        b.goto(f"{fresh_server}/explorer")
+        b.get_by_text(DEFAULT_CHAIN).first.wait_for(timeout=120_000)
+        wait_idle(b)
+        assert b.get_by_text(THREE_FILTERS).count() == 0  # learner A's setting is not B's
+        assert b.get_by_text("합성곱 탐색기").count() == 0  # nor is A's language
+    finally:
+        for context in contexts:
+            context.close()
