@@ -37,21 +37,23 @@ def run_summary(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_train: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cnnviz", description="CNN shapes, parameters and training.")
     sub = parser.add_subparsers(dest="command", required=True)
     summary = sub.add_parser("summary", help="print a Keras-like summary of a spec without building it")
     summary.add_argument("spec", help="a spec JSON file, or a preset name: " + ", ".join(list_presets()))
     summary.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     summary.set_defaults(run=run_summary)
-    from .train_cli import add_train_parser  # its TensorFlow import waits until training starts
+    if with_train:  # its options import NumPy (and TensorFlow when it runs): a summary skips them
+        from .train_cli import add_train_parser
 
-    add_train_parser(sub)
+        add_train_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(with_train=argv[:1] != ["summary"]).parse_args(argv)
     try:
         return args.run(args)
     except SettingError as err:
