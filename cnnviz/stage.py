@@ -18,7 +18,7 @@ from . import kernels as K
 from .errors import SettingError
 from .formula import Formula
 from .params import conv2d_params
-from .shapes import LayerShape, layer_output, output_length
+from .shapes import LayerShape, layer_output, output_length, same_padding
 from .specs import parse_spec
 
 ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "linear")
@@ -165,9 +165,9 @@ def check(settings: Settings, input_shape: tuple) -> StageShapes:
     s = settings
     spec = parse_spec(spec_dict(s, input_shape))
     layers = {layer.name: layer for layer in spec.layers}
-    h, w, c = input_shape
+    c = input_shape[2]
     p = s.explicit_padding
-    padded = (h + 2 * p, w + 2 * p, c) if p is not None else tuple(input_shape)
+    padded = layer_output(layers["padding"], input_shape).shape if p is not None else tuple(input_shape)
     try:
         conv: LayerShape = layer_output(layers["conv"], padded)
     except SettingError as err:
@@ -272,7 +272,7 @@ def run(settings: Settings, image: np.ndarray, model=None, lock=None) -> StageRe
         outputs = [np.asarray(o)[0] for o in model([x[None]], training=False)]
     by_name = dict(zip([n for n in LAYER_NAMES if _has(model, n)], outputs))
     (top, bottom), (left, right) = shapes.padding
-    padded = by_name.get("padding", np.pad(x, ((top, bottom), (left, right), (0, 0))))
+    padded = by_name["padding"] if "padding" in by_name else np.pad(x, ((top, bottom), (left, right), (0, 0)))
     activation = by_name["activation"]
     return StageResult(settings, shapes, x, padded, kernels, bias if settings.use_bias else np.zeros_like(bias),
                        by_name["conv"], activation, by_name.get("pool", activation))
@@ -346,10 +346,7 @@ def _pool_window(result: StageResult, row: int, col: int, filter: int):
     hp, wp = result.pooled.shape[:2]
     starts = []
     for i, (pos, n_out, n_in) in enumerate(((row, hp, amap.shape[0]), (col, wp, amap.shape[1]))):
-        before = 0
-        if s.pool_padding == "same":
-            total = max((n_out - 1) * s.pool_stride + s.pool_size - n_in, 0)
-            before = total // 2
+        before = same_padding(n_in, s.pool_size, s.pool_stride).before if s.pool_padding == "same" else 0
         cell = next((c for c in range(n_out) if c * s.pool_stride - before <= pos < c * s.pool_stride - before
                      + s.pool_size), min((pos + before) // s.pool_stride, n_out - 1))
         start = cell * s.pool_stride - before

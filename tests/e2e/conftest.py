@@ -72,9 +72,9 @@ def require_chromium() -> None:
 def app_server(browser):
     """The app's base URL, e.g. http://127.0.0.1:54321, served for the whole test session.
 
-    One page load of the root first: on a fresh server Streamlit runs the first session as an
-    old-style ``pages/`` app (the page script alone, without app.py's st.navigation, language
-    switch and layout) until app.py has run once; tests then open any URL directly.
+    One page load of the root first warms the server (imports, first script run), so the first
+    test's timeouts measure the page, not the start. A fresh server's very first visit opening a
+    page directly is tested on a server of its own in test_sessions_browser.py.
     """
     proc, url = start_streamlit("app.py")
     try:
@@ -110,3 +110,12 @@ def page(browser):
 def wait_idle(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished running the script (the app shows its idle marker)."""
     page.wait_for_selector(IDLE, state="attached", timeout=timeout)
+
+
+def open_page(page, base_url: str, path: str, timeout: float = 90_000) -> None:
+    """Open `path` (e.g. '/explorer?lang=ko') directly, as a learner's link does, and wait until the script is idle.
+
+    Pages reach app.py's navigation even as a fresh server's first visit (cnnviz.web.entry).
+    """
+    page.goto(f"{base_url}{path}")
+    wait_idle(page, timeout)

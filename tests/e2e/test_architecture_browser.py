@@ -5,7 +5,7 @@ import pytest
 
 from cnnviz.specs import parse_spec
 from cnnviz.summary import summarize
-from conftest import wait_idle
+from conftest import open_page, wait_idle
 
 SCREENSHOT = "/tmp/architecture.png"
 SPEC = {"name": "uploaded_net", "input_shape": [28, 28, 1], "layers": [
@@ -20,9 +20,7 @@ SPEC = {"name": "uploaded_net", "input_shape": [28, 28, 1], "layers": [
 
 @pytest.fixture
 def builder_page(page, app_server):
-    page.goto(app_server)  # the root first, so app.py's st.navigation serves /architecture (see the explorer's test)
-    wait_idle(page)
-    page.goto(f"{app_server}/architecture")
+    open_page(page, app_server, "/architecture")
     page.get_by_text("122,570").first.wait_for(timeout=90_000)  # the default preset's total
     wait_idle(page)
     return page

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from conftest import wait_idle
+from conftest import open_page, wait_idle
 
 DEFAULT_CHAIN = "224 × 224 × 3 → 222 × 222 × 8 → 111 × 111 × 8"
 SCREENSHOT = "/tmp/explorer.png"
@@ -16,11 +16,7 @@ def slider_thumb(page, key: str):
 
 @pytest.fixture
 def explorer(page, app_server):
-    # A fresh server runs the first session as an old-style pages/ app; open the root once so
-    # st.navigation in app.py takes over (see the report on pages/ vs st.navigation).
-    page.goto(app_server)
-    wait_idle(page)
-    page.goto(f"{app_server}/explorer")
+    open_page(page, app_server, "/explorer")
     page.get_by_text(DEFAULT_CHAIN).wait_for(timeout=90_000)
     wait_idle(page)
     return page
@@ -40,9 +36,7 @@ def test_kernel_size_slider_changes_the_chain_with_the_keyboard(explorer):
 
 
 def test_korean_link_and_a_hostile_value(page, app_server):
-    page.goto(app_server)
-    wait_idle(page)
-    page.goto(f"{app_server}/explorer?lang=ko&filters=%3Cb%3Ex%3C%2Fb%3E")
+    open_page(page, app_server, "/explorer?lang=ko&filters=%3Cb%3Ex%3C%2Fb%3E")
     page.get_by_text(DEFAULT_CHAIN).wait_for(timeout=90_000)
     wait_idle(page)
     assert page.locator("h1").first.inner_text().strip() == "합성곱 탐색기"
@@ -73,9 +67,7 @@ def test_upload_runs_the_stage_on_the_learners_image(explorer, tmp_path):
 
 
 def test_a_teachers_link_locks_the_named_knobs(page, app_server):
-    page.goto(app_server)
-    wait_idle(page)
-    page.goto(f"{app_server}/explorer?stride=2&lock=stride,padding")
+    open_page(page, app_server, "/explorer?stride=2&lock=stride,padding")
     page.get_by_text("224 × 224 × 3 → 111 × 111 × 8 → 55 × 55 × 8").wait_for(timeout=90_000)
     wait_idle(page)
     stride = slider_thumb(page, "explorer.stride")

@@ -1,17 +1,14 @@
 """The lesson in a real browser: Korean from ?lang=ko, the switch to English, the presenter view, a step's link."""
 import re
 
-from conftest import wait_idle
+from conftest import open_page, wait_idle
 
 SCREENSHOT = "/tmp/lesson_ko.png"
 TITLE_KO, TITLE_EN = "CNN, 한 단계씩", "A CNN, step by step"
 
 
 def open_lesson(page, app_server, query: str):
-    # A fresh server runs its first session as an old-style pages/ app; open the root once (see the explorer test).
-    page.goto(app_server)
-    wait_idle(page)
-    page.goto(f"{app_server}/?{query}")
+    open_page(page, app_server, f"/?{query}")
     page.get_by_role("heading", name=re.compile(re.escape(TITLE_KO if "lang=ko" in query else TITLE_EN))).first \
         .wait_for(timeout=90_000)
     wait_idle(page)

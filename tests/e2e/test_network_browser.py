@@ -1,14 +1,12 @@
 """The whole-network view in a real browser: the shipped model's class probabilities and every layer's maps."""
-from conftest import wait_idle
+from conftest import open_page, wait_idle
 
 SCREENSHOT = "/tmp/network.png"
 
 
 def test_open_the_network_view_and_see_the_probabilities(page, app_server):
-    page.goto(app_server)  # the root first, so app.py's st.navigation serves /network
-    wait_idle(page)
     page.set_viewport_size({"width": 1500, "height": 3600})
-    page.goto(f"{app_server}/network")
+    open_page(page, app_server, "/network")
     chart = page.locator(".st-key-net-probs_chart, [data-testid='stPlotlyChart']").first
     chart.wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
@@ -26,9 +24,7 @@ def test_open_the_network_view_and_see_the_probabilities(page, app_server):
 
 
 def test_korean_network_view(page, app_server):
-    page.goto(app_server)
-    wait_idle(page)
-    page.goto(f"{app_server}/network?lang=ko")
+    open_page(page, app_server, "/network?lang=ko")
     page.get_by_text("예측: 삼각형").wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     assert page.locator("h1").first.inner_text().strip() == "네트워크 보기"

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from conftest import wait_idle
+from conftest import open_page, wait_idle
 
 SCREENSHOT = "/tmp/training.png"
 CURVES = '[data-testid="stPlotlyChart"] .js-plotly-plot'
@@ -21,9 +21,7 @@ def points(page, name: str) -> int:
 
 @pytest.mark.slow
 def test_training_the_default_grows_the_curves(page, app_server):
-    page.goto(app_server)
-    wait_idle(page)
-    page.goto(f"{app_server}/training")
+    open_page(page, app_server, "/training")
     page.get_by_role("heading", name="Train a CNN").wait_for(timeout=90_000)
     wait_idle(page)
     epochs = page.locator('.st-key-training-epochs input[type="range"]')
@@ -81,9 +79,7 @@ def _zip_with_hostile_entries(path):
 
 
 def test_own_zip_upload_in_korean_skips_hostile_entries(page, app_server, tmp_path):
-    page.goto(app_server)
-    wait_idle(page)
-    page.goto(f"{app_server}/training?lang=ko")
+    open_page(page, app_server, "/training?lang=ko")
     page.get_by_role("heading", name="CNN 학습시키기").wait_for(timeout=90_000)
     wait_idle(page)
     page.locator('.st-key-training-source [role="combobox"]').click(timeout=60_000)
@@ -99,9 +95,7 @@ def test_own_zip_upload_in_korean_skips_hostile_entries(page, app_server, tmp_pa
 
 
 def _start_training(tab, url: str, epochs_key_presses: int = 0) -> None:
-    tab.goto(url)
-    wait_idle(tab)
-    tab.goto(f"{url}/training")
+    open_page(tab, url, "/training")
     tab.get_by_role("heading", name="Train a CNN").wait_for(timeout=90_000)
     wait_idle(tab)
     slider = tab.locator('.st-key-training-epochs input[type="range"]')
