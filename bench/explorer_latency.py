@@ -8,11 +8,16 @@ take turns press by press (two tabs), so a change in machine load hits both alik
 each round makes every press compute new arrays (no cache hits); the first round also builds a
 Keras model per kernel size. Prints the medians and their ratio (target ≤ 1.5).
 
-    /work/venv/bin/python bench/explorer_latency.py [--rounds 4]
+The explorer computes the next step of the moving knob once a stage is on screen, so a press
+usually finds its arrays and pictures cached; `--cold` turns that off (CNNVIZ_LOOK_AHEAD=0) to
+measure presses that compute everything.
+
+    python bench/explorer_latency.py [--rounds 4] [--cold]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -25,9 +30,12 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, start_streamlit, stop  # noq
 IMAGES = ("astronaut", "cat", "coffee", "rocket", "camera", "brick")
 PRESSES = 8  # kernel size 3 → 11
 
-# True when `text` is on the page and at least `changed` images have a new, fully loaded src.
+# True when a heading shows `text` and at least `changed` images have a new, fully loaded src.
+# Both apps write the text as a markdown heading (####). textContent, unlike innerText, does not
+# force a layout of the whole page on every animation frame, which would charge the bigger page
+# for the measuring itself.
 READY = """([text, oldSrcs, changed]) => {
-    if (!document.body.innerText.includes(text)) return false;
+    if (![...document.querySelectorAll('h4')].some(h => h.textContent.includes(text))) return false;
     const fresh = [...document.querySelectorAll('[data-testid="stImage"] img')]
         .filter(img => !oldSrcs.includes(img.src) && img.complete && img.naturalWidth > 0);
     return fresh.length >= changed;
@@ -87,8 +95,12 @@ def measure(browser, app_url: str, minimal_url: str, rounds: int) -> tuple[list[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=4, help="images (one page load each), 8 paired presses per round")
+    parser.add_argument("--cold", action="store_true", help="no computing ahead: every press computes its stage")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
+
+    if args.cold:
+        os.environ["CNNVIZ_LOOK_AHEAD"] = "0"
 
     app, app_url = start_streamlit("app.py")
     minimal, minimal_url = start_streamlit(Path("bench") / "minimal_app.py")

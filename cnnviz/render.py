@@ -21,6 +21,7 @@ GAP = 4  # pixels between tiles
 MIN_TILE = 96  # small maps are enlarged (nearest neighbour) to at least this many pixels
 MAX_WIDTH = 1200
 BACKGROUND = (255, 255, 255)
+CELL_LINE = (200, 200, 200)  # between the enlarged cells of a kernel
 PAD_COLOUR = (255, 196, 0)  # the outline of the original image inside its zero padding
 LEGEND_HEIGHT = 34
 
@@ -49,17 +50,22 @@ def colorize(values: np.ndarray, limit) -> np.ndarray:
     `limit` is a number or one per map (F,), broadcast over the last axis.
     """
     values = np.asarray(values, dtype=np.float32)
-    if not np.isfinite(values).all():
-        values = np.nan_to_num(values)
-    scaled = (values / limit + 1.0) * 127.0
-    idx = np.clip(scaled + 0.5, 0, 254).astype(np.uint8)  # rounded to the nearest colour
-    return LUT[idx]
+    scale = np.float32(127.0) / np.asarray(limit, dtype=np.float32)
+    scaled = values * scale  # a new array: the caller's maps stay as they are
+    scaled += np.float32(127.5)  # +127 puts 0 on the white middle colour, +0.5 rounds to the nearest
+    np.clip(scaled, 0, 254, out=scaled)  # also maps ±inf to the ends
+    idx = np.nan_to_num(scaled, nan=127.0, copy=False).astype(np.uint8)
+    return LUT.take(idx, axis=0)
 
 
-def _grid(tiles: list[np.ndarray], cols: int | None = None, min_tile: int = MIN_TILE) -> tuple[Image.Image, int, list[tuple[int, int]]]:
+def _grid(tiles: list[np.ndarray], cols: int | None = None, min_tile: int = MIN_TILE,
+          labels=(), cell_lines: bool = False) -> tuple[Image.Image, int, list[tuple[int, int]]]:
     """Tiles (h, w, 3) uint8 of one size → one image, enlarged to `min_tile` and capped at MAX_WIDTH.
 
-    Assembled in one NumPy canvas and converted once (a PIL image per tile costs more than the maps).
+    `labels` are written on the first tiles; `cell_lines` draws light lines between the cells of
+    tiles enlarged at least 8×. Assembled in one NumPy canvas and converted once (a
+    PIL image per tile costs more than the maps). Returns the image, the enlargement and the
+    tiles' top-left corners in the image.
     """
     h, w = tiles[0].shape[:2]
     n = len(tiles)
@@ -69,18 +75,25 @@ def _grid(tiles: list[np.ndarray], cols: int | None = None, min_tile: int = MIN_
         scale -= 1
     th, tw = h * scale, w * scale
     rows = int(np.ceil(n / cols))
-    canvas = np.full((rows * (th + GAP) - GAP, cols * (tw + GAP) - GAP, 3), BACKGROUND, dtype=np.uint8)
+    canvas = np.empty((rows * (th + GAP) - GAP, cols * (tw + GAP) - GAP, 3), dtype=np.uint8)
+    canvas[:] = BACKGROUND  # a per-channel fill: np.full with a tuple is ~100× slower
     origins = []
     for i, tile in enumerate(tiles):
         x, y = (i % cols) * (tw + GAP), (i // cols) * (th + GAP)
         if scale > 1:  # nearest neighbour: every weight or pixel stays a crisp square
             tile = tile.repeat(scale, axis=0).repeat(scale, axis=1)
         canvas[y:y + th, x:x + tw] = tile
+        if cell_lines and scale >= 8:
+            canvas[y + scale:y + th:scale, x:x + tw] = CELL_LINE
+            canvas[y:y + th, x + scale:x + tw:scale] = CELL_LINE
         origins.append((x, y))
-    image = Image.fromarray(canvas)
-    if image.width > MAX_WIDTH:
-        image = image.resize((MAX_WIDTH, max(1, image.height * MAX_WIDTH // image.width)), Image.BILINEAR)
-    return image, scale, origins
+    if canvas.shape[1] > MAX_WIDTH:  # only at scale 1: shrink the whole grid, then label it
+        f = MAX_WIDTH / canvas.shape[1]
+        image = Image.fromarray(canvas).resize((MAX_WIDTH, max(1, round(canvas.shape[0] * f))), Image.BILINEAR)
+        canvas = np.array(image)
+        origins = [(int(x * f), int(y * f)) for x, y in origins]
+    _label(canvas, origins, labels)
+    return Image.fromarray(canvas), scale, origins
 
 
 def shrink(maps: np.ndarray, max_tile: int) -> np.ndarray:
@@ -97,13 +110,28 @@ def shrink(maps: np.ndarray, max_tile: int) -> np.ndarray:
     return total / (factor * factor)
 
 
-def _label(canvas: Image.Image, origins, labels) -> None:
-    draw = ImageDraw.Draw(canvas)
+@lru_cache(maxsize=256)
+def _glyph(char: str) -> np.ndarray:
+    """One character, white on black, (h, advance, 3) uint8: labels are put together from these."""
     font = _font(12)
+    ascent, descent = font.getmetrics()
+    image = Image.new("RGB", (max(1, round(font.getlength(char))), ascent + descent), (0, 0, 0))
+    ImageDraw.Draw(image).text((0, 0), char, fill=(255, 255, 255), font=font)
+    return np.asarray(image)
+
+
+def _stamp(text: str) -> np.ndarray:
+    """A label as pixels (h, w, 3) uint8: white text on a black box, from cached glyphs (no drawing per map)."""
+    glyphs = np.concatenate([_glyph(c) for c in text], axis=1) if text else np.zeros((1, 0, 3), np.uint8)
+    return np.pad(glyphs, ((0, 0), (2, 2), (0, 0)))
+
+
+def _label(canvas: np.ndarray, origins, labels) -> None:
+    """Stamp each label into the top-left corner of its tile (cut to the canvas)."""
     for (x, y), text in zip(origins, labels):
-        box = draw.textbbox((x + 2, y + 1), text, font=font)
-        draw.rectangle((box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1), fill=(0, 0, 0))
-        draw.text((x + 2, y + 1), text, fill=(255, 255, 255), font=font)
+        stamp = _stamp(text)
+        h, w = min(stamp.shape[0], canvas.shape[0] - y), min(stamp.shape[1], canvas.shape[1] - x)
+        canvas[y:y + h, x:x + w] = stamp[:h, :w]
 
 
 @lru_cache(maxsize=64)
@@ -142,15 +170,16 @@ def maps_montage(maps: np.ndarray, shared: bool = False, min_tile: int = MIN_TIL
     if shared:
         limits = np.full(n, symmetric_limit([maps]), dtype=np.float32)  # (F,)
     else:
-        limits = np.maximum(maps.max(axis=(0, 1)), -maps.min(axis=(0, 1))) if maps.size else np.ones(n)  # (F,)
+        # |max| per map over a (F, H·W) copy: a reduction along the last axis is ~9× faster than over (0, 1)
+        limits = np.abs(np.ascontiguousarray(maps.reshape(-1, n).T)).max(axis=1) if maps.size else np.ones(n)  # (F,)
         limits = np.where(np.isfinite(limits), limits, 0.0)
         # A map that is ~0 next to the others (float noise such as 1e-8 on a flat image) stays white.
         floor = max(float(limits.max()) * 1e-2, 1e-6) if n else 1.0
         limits = np.maximum(limits, floor).astype(np.float32)
     rgb = colorize(shrink(maps, max_tile), limits)  # (H, W, F, 3), all maps in one pass
     tiles = [rgb[:, :, f] for f in range(n)]
-    canvas, _, origins = _grid(tiles, min_tile=min_tile)
-    _label(canvas, origins, [str(f) if shared else f"{f}  ±{limits[f]:.3g}" for f in range(n)])
+    labels = [str(f) if shared else f"{f}  ±{limits[f]:.3g}" for f in range(n)]
+    canvas, _, _ = _grid(tiles, min_tile=min_tile, labels=labels)
     return _with_legend(canvas, limits[0] if shared else None)
 
 
@@ -182,15 +211,7 @@ def kernels_montage(kernels: np.ndarray, min_tile: int = 54) -> Image.Image:
     kh, kw, c_in, f = k.shape
     limits = [symmetric_limit([k[:, :, :, i]]) for i in range(f)]  # one scale per filter
     tiles = [colorize(k[:, :, c, i], limits[i]) for c in range(c_in) for i in range(f)]
-    canvas, scale, origins = _grid(tiles, cols=f, min_tile=min_tile)
-    if scale >= 8:  # cells large enough to separate
-        draw = ImageDraw.Draw(canvas)
-        for x, y in origins:
-            for a in range(1, kh):
-                draw.line((x, y + a * scale, x + kw * scale, y + a * scale), fill=(200, 200, 200))
-            for b in range(1, kw):
-                draw.line((x + b * scale, y, x + b * scale, y + kh * scale), fill=(200, 200, 200))
-    _label(canvas, origins[:f], [str(i) for i in range(f)])
+    canvas, _, _ = _grid(tiles, cols=f, min_tile=min_tile, labels=[str(i) for i in range(f)], cell_lines=True)
     return _with_legend(canvas, None)
 
 

@@ -3,6 +3,7 @@ import streamlit as st
 
 from cnnviz.errors import SettingError
 from cnnviz.web import explorer as ex
+from cnnviz.web import explorer_cache as cache
 from cnnviz.web import explorer_views as views
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import current_lang, tr
@@ -16,37 +17,58 @@ for notice in ex.notices():
     st.warning(notice)
 
 
+# What goes in (the image, the kernel weights): changed less often, so a change reruns the whole page.
+with st.container(border=True):
+    ex.input_knobs()
+
+
 @st.fragment
 def explorer() -> None:
-    """Knobs on the left, the stage on the right; a slider move reruns only this fragment."""
+    """The layer's knobs on the left, the stage on the right; a slider move reruns only this fragment.
+
+    Few widgets live here on purpose: the browser redraws every element of the fragment on each move.
+    """
+    with cache.counted_run():
+        _explorer()
+
+
+def _explorer() -> None:
+    # Compute first, draw after: the browser redraws the page for every burst of elements it
+    # receives, so the fragment's elements should leave the server together, not around the work.
+    try:
+        before = ex.previous_settings()
+        settings = ex.settings_from_widgets()
+        image = cache.input_array(settings, ex.upload())
+        input_id = cache.image_id(image)
+        ex.remember(settings)
+        with cache.first_start_spinner():
+            result = cache.compute(settings, image, input_id)
+            cache.stage_pictures(result, views.shared_scale(), input_id)
+        error = None
+    except SettingError as err:
+        error = err
     knobs, out = st.columns([1, 3], gap="medium")
     with knobs:
-        for group, draw in (("image", ex.image_knobs), ("conv", ex.conv_knobs), ("kernel", ex.kernel_knobs),
-                            ("pool", ex.pool_knobs)):
-            with st.expander(tr(f"explorer.group.{group}"), expanded=True):
+        for group, draw in (("conv", ex.conv_knobs), ("pool", ex.pool_knobs)):
+            with st.container(border=True):
+                st.markdown(f"**{tr(f'explorer.group.{group}')}**")
                 draw()
     with out:
         predict = st.toggle(tr("explorer.predict"), key=ex.KEY["predict"], help=tr("explorer.predict_help"))
-        try:
-            settings = ex.settings_from_widgets()
-            image = ex.input_array(settings)
-            ex.remember(settings)
-            with ex.first_start_spinner():
-                result = ex.compute(settings, image)
-        except SettingError as err:
-            st.error(err.sentence(current_lang()))
+        if error is not None:
+            st.error(error.sentence(current_lang()))
             st.caption(tr("explorer.impossible_hint"))
             return
         revealed = views.predict_panel(result.shapes) if predict else views.shapes_panel(result.shapes)
-        views.maps_panel(result, hide_shapes=not revealed)
+        views.maps_panel(result, input_id, hide_shapes=not revealed)
         view = views.view_picker()
         if view == "arithmetic":
             views.arithmetic_panel(result)
         elif view == "enlarge":
             views.enlarge_panel(result)
         elif view == "compare":
-            views.compare_panel(settings, image)
-        ex.prefetch_neighbours(settings, image)
+            views.compare_panel(settings, image, input_id)
+    cache.look_ahead(before, settings, image, views.shared_scale(), input_id)
 
 
 explorer()

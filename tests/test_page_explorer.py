@@ -30,8 +30,10 @@ def test_default_page_shows_the_stage():
     assert not at.exception
     assert chain(at) == CHAIN
     assert len(at.error) == 0 and len(at.warning) == 0
-    latex = [e.value for e in at.latex]
-    assert any("222" in v for v in latex) and any("111" in v for v in latex) and any("224" in v for v in latex)
+    formulas = at.text[0].value.splitlines()  # conv, pool, params: the calculators' worked text
+    assert formulas == ["H_out = ⌊(H + 2·p − k)/s⌋ + 1 = ⌊(224 + 2·0 − 3)/1⌋ + 1 = 222",
+                        "H_out = ⌊(H − f)/s⌋ + 1 = ⌊(222 − 2)/2⌋ + 1 = 111",
+                        "params = (k_h·k_w·C_in + 1)·F = (3·3·3 + 1)·8 = 224"]
     assert len(at.get("image")) == 5  # input, kernels, feature, activation, pooled
     assert at.query_params["kernel_size"] == "3"  # the settings are written into the URL
 
@@ -112,13 +114,13 @@ def test_predict_then_reveal():
     at = open_explorer({"size": "32", "filters": "4"})
     at.toggle(key=KEY["predict"]).set_value(True).run()
     assert not any(CHAIN[:5] in m.value and "→" in m.value and "?" not in m.value for m in at.markdown)
-    assert not any("params" in e.value for e in at.latex)  # hidden until answered
+    assert not any("params" in e.value for e in at.text)  # hidden until answered
     for key, value in (("guess_h", 30), ("guess_w", 30), ("guess_c", 4), ("guess_params", 112)):
         at.number_input(key=KEY[key]).set_value(value)
     at.button(key=KEY["check"]).click().run()
     assert not at.exception
     assert len(at.success) == 1 and "4" in at.success[0].value
-    assert any("params" in e.value for e in at.latex)
+    assert any("params = (k_h·k_w·C_in + 1)·F = (3·3·3 + 1)·4 = 112" in e.value for e in at.text)
 
 
 def test_teacher_lock_disables_the_named_knobs():
@@ -142,7 +144,7 @@ def test_npz_download_has_the_documented_arrays():
     import numpy as np
 
     from cnnviz.stage import Settings, run
-    from cnnviz.web.explorer import npz_bytes
+    from cnnviz.web.explorer_cache import npz_bytes
 
     result = run(Settings(size=16, filters=3), np.random.default_rng(0).random((16, 16, 3)).astype(np.float32))
     with np.load(io.BytesIO(npz_bytes(result)())) as npz:

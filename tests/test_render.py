@@ -95,3 +95,38 @@ def test_a_map_of_float_noise_next_to_real_maps_stays_white():
     image = np.asarray(R.maps_montage(maps, min_tile=40))
     tile = image[30:40, 70:84]  # the bottom-right corner of the second tile (x 44…83), clear of its label
     assert (np.abs(tile.astype(int) - np.array(R.ANCHORS[2])) <= 2).all()
+
+
+def test_non_finite_values_get_the_ends_or_white():
+    rgb = R.colorize(np.array([[np.inf, -np.inf, np.nan]], dtype=np.float32), 1.0)[0]
+    assert [tuple(int(c) for c in px) for px in rgb] == [RED, BLUE, WHITE]
+
+
+def test_colorize_leaves_its_input_alone():
+    maps = np.array([[0.5, -0.5]], dtype=np.float32)
+    R.colorize(maps, 1.0)
+    assert maps.tolist() == [[0.5, -0.5]]
+
+
+def test_labels_sit_on_their_tiles_when_a_wide_grid_is_shrunk():
+    tiles = [np.full((160, 160, 3), 255, np.uint8) for _ in range(32)]  # 8 columns of 160 px: wider than MAX_WIDTH
+    image, scale, origins = R._grid(tiles, labels=[str(i) for i in range(32)])
+    assert image.width == R.MAX_WIDTH and scale == 1
+    pixels = np.asarray(image)
+    for x, y in origins:  # the black label box starts at each tile's corner, in the shrunk image's coordinates
+        assert pixels[y + 2, x + 1].max() < 60
+
+
+def test_label_stamps_are_the_text_drawn_white_on_black():
+    stamp = R._stamp("7  ±1.5")
+    assert stamp.dtype == np.uint8 and stamp.shape[2] == 3
+    assert stamp[:, :2].max() == 0  # the black margin
+    assert stamp.max() >= 250 and stamp.shape[1] > R._stamp("7").shape[1]  # white strokes (anti-aliased)
+
+
+def test_enlarged_kernel_cells_are_separated_by_lines():
+    k = np.ones((3, 3, 1, 1), np.float32)  # one filter, one channel: a 3 × 3 red square
+    image = np.asarray(R.kernels_montage(k, min_tile=54))  # 18 px per cell
+    row = image[30]  # a row through the second label-free band of cells
+    assert (row[18] == R.CELL_LINE).all() and (row[36] == R.CELL_LINE).all()
+    assert tuple(int(c) for c in row[10]) == RED

@@ -173,6 +173,15 @@ def test_npz_arrays_have_the_documented_shapes():
         "activation_maps": (17, 15, 4), "pooled": (17, 15, 4)}
 
 
+def test_a_result_is_read_only_and_does_not_share_the_callers_image(result):
+    """Results are cached once and shared by every session: nobody may change them in place."""
+    for array in (result.padded, *result.arrays().values()):
+        assert not array.flags.writeable
+        with pytest.raises(ValueError):
+            array.flat[0] = 1.0
+    assert IMAGE.flags.writeable  # run() copied the caller's image before freezing it
+
+
 # Every combination of knobs is either drawn or explained (issue 6): Keras is the oracle for which.
 from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as hs  # noqa: E402
 

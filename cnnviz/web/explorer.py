@@ -1,30 +1,21 @@
-"""The explorer's Streamlit layer: its session keys, the URL query, the knobs, and the cached model and arrays.
+"""The explorer's Streamlit layer: its session keys, the URL query and the knobs.
 
 All session-state keys of /explorer are declared once in `KEY`. Settings come from the URL on
 the first run (bad values give notices), then from the widgets, and are written back to the URL
-so a link restores the page. Keras models are cached per structure (`st.cache_resource`) and
-shared by every session, so setting their weights and calling them happens under a lock; the
-arrays of a stage are cached with `st.cache_data`.
+so a link restores the page. What the page computes is cached in `explorer_cache`.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
-import io
-import sys
-import threading
-
-import numpy as np
 import streamlit as st
 
 from .. import kernels as K
-from ..images import list_samples, load_sample, open_upload, prepare
+from ..images import list_samples
 from ..query import KEYS as QUERY_KEYS
 from ..query import from_query, to_query
-from ..stage import ACTIVATIONS, LIMITS, POOLS, Settings, StageResult, build, check, run
-from ..errors import SettingError
+from ..stage import ACTIVATIONS, LIMITS, POOLS, Settings
 from ..i18n import table
 from . import classroom
+from .explorer_cache import UPLOAD
 from .lang import tr
 
 P = "explorer."
@@ -36,7 +27,6 @@ KEY = {name: P + name for name in (
     "heat_stage", "compare", "compare_kernel", "predict", "guess_h", "guess_w", "guess_c", "guess_params", "download",
     "check", "revealed", "heat_chart",
 )}
-UPLOAD = "upload"
 CUSTOM = "custom"
 VIEWS = ("arithmetic", "enlarge", "compare")
 COMPARE = ("stride", "padding", "pool", "kernel")
@@ -85,6 +75,16 @@ def settings_from_widgets() -> Settings:
                     dilation=w["dilation"], activation=w["activation"], kernel=kernel, seed=int(w["seed"]),
                     pool=w["pool"], pool_size=w["pool_size"], pool_stride=w["pool_stride"],
                     pool_padding=w["pool_padding"], use_bias=w["bias"])
+
+
+def previous_settings() -> Settings:
+    """The settings of the last run (from the URL on the first)."""
+    return st.session_state[KEY["settings"]]
+
+
+def upload():
+    """The learner's uploaded file, or None."""
+    return st.session_state.get(KEY["upload"])
 
 
 def remember(settings: Settings) -> None:
@@ -142,18 +142,24 @@ def _image_label(name: str) -> str:
     return tr(key) if key in table() else name
 
 
-def image_knobs() -> None:
+def input_knobs() -> None:
+    """What goes into the layer, in one row: the upload, the image, its size and colour, the kernel weights."""
     samples = list_samples()
-    upload = st.file_uploader(tr("explorer.upload"), type=["png", "jpg", "jpeg", "bmp", "gif", "webp"],
-                              key=KEY["upload"], disabled=is_locked("image"), on_change=_show_upload)
+    upload_col, image_col, size_col, kernel_col = st.columns([3, 2, 2, 2], gap="medium")
+    upload = upload_col.file_uploader(tr("explorer.upload"), type=["png", "jpg", "jpeg", "bmp", "gif", "webp"],
+                                      key=KEY["upload"], disabled=is_locked("image"), on_change=_show_upload)
     options = samples + ([UPLOAD] if upload is not None else [])
     if st.session_state[KEY["image"]] not in options:
         st.session_state[KEY["image"]] = UPLOAD if upload is not None else samples[0]
-    st.selectbox(tr("explorer.image"), options, key=KEY["image"], disabled=is_locked("image"),
-                 format_func=_image_label)
-    _slider("size", tr("explorer.size"), step=8)
-    st.radio(tr("explorer.color"), ("rgb", "gray"), key=KEY["color"], horizontal=True, disabled=is_locked("color"),
-             format_func=lambda c: tr(f"explorer.color.{c}"))
+    with image_col:
+        st.selectbox(tr("explorer.image"), options, key=KEY["image"], disabled=is_locked("image"),
+                     format_func=_image_label)
+    with size_col:
+        _slider("size", tr("explorer.size"), step=8)
+        st.radio(tr("explorer.color"), ("rgb", "gray"), key=KEY["color"], horizontal=True,
+                 disabled=is_locked("color"), format_func=lambda c: tr(f"explorer.color.{c}"))
+    with kernel_col:
+        kernel_knobs()
 
 
 def conv_knobs() -> None:
@@ -192,89 +198,3 @@ def pool_knobs() -> None:
         _slider("pool_stride", tr("explorer.pool_stride"))
         st.radio(tr("explorer.pool_padding"), ("valid", "same"), key=KEY["pool_padding"], horizontal=True,
                  disabled=is_locked("pool_padding"), format_func=lambda m: tr(f"explorer.padding.{m}"))
-
-
-# ---------------------------------------------------------------------------------------------
-# Cached image, model and arrays
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def sample_array(name: str, size: int, color: str) -> np.ndarray:
-    return prepare(load_sample(name), size, color)  # (size, size, C)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def upload_array(data: bytes, filename: str, size: int, color: str) -> np.ndarray:
-    return prepare(open_upload(data, filename), size, color)  # (size, size, C)
-
-
-def input_array(settings: Settings) -> np.ndarray:
-    """The image the stage runs on; an unreadable upload raises SettingError (images.py's sentence)."""
-    upload = st.session_state.get(KEY["upload"])
-    if settings.image == UPLOAD and upload is not None:
-        return upload_array(upload.getvalue(), upload.name, settings.size, settings.color)
-    name = settings.image if settings.image in list_samples() else list_samples()[0]
-    return sample_array(name, settings.size, settings.color)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def stage_model(structure: tuple, _settings: Settings):
-    """One Keras model per structure, shared by all sessions, with the lock that guards its weights."""
-    model = build(_settings, structure[0])
-    # Streamlit runs a full gc.collect(2) after every script run (runner.postScriptGC). With
-    # TensorFlow loaded that walks millions of long-lived objects: 0.3–1 s per slider move on this
-    # machine. Moving everything alive now (TF, Keras, cached models) to the permanent generation
-    # keeps each collection to the objects made since.
-    gc.freeze()
-    return model, threading.Lock()
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def stage_result(query: tuple, image: np.ndarray) -> StageResult:
-    """All arrays of the stage for these settings (`query`: the settings as sorted URL items) on `image`."""
-    settings, _ = from_query(dict(query), samples=[dict(query)["image"]])
-    model, lock = stage_model(settings.structure(image.shape), settings)
-    return run(settings, image, model=model, lock=lock)
-
-
-def compute(settings: Settings, image: np.ndarray) -> StageResult:
-    """The stage's arrays, cached; raises SettingError for impossible settings."""
-    check(settings, image.shape)  # explain before touching Keras
-    return stage_result(tuple(sorted(to_query(settings).items())), image)
-
-
-def prefetch_neighbours(settings: Settings, image: np.ndarray) -> None:
-    """After drawing: build and warm the models one kernel-size step away, so the next slider step is quick.
-
-    A new kernel size is a new Keras graph (~50–200 ms to build and run the first time here). This runs
-    once the stage is on screen; models already cached cost a dictionary lookup.
-    """
-    kh, kw = settings.kernel_size
-    square = kh == kw
-    for k in (kh + 1, kh - 1):
-        if not LIMITS["kernel_size"][0] <= k <= LIMITS["kernel_size"][1]:
-            continue
-        neighbour = settings.replace(kernel_size=(k, k if square else kw), kernel="identity")
-        try:
-            check(neighbour, image.shape)
-        except SettingError:
-            continue
-        model, lock = stage_model(neighbour.structure(image.shape), neighbour)
-        if not getattr(model, "_cnnviz_warm", False):
-            with lock:
-                model([np.zeros((1, *image.shape), np.float32)], training=False)  # TF picks its kernels once
-                model._cnnviz_warm = True
-
-
-def first_start_spinner():
-    """A spinner while TensorFlow loads (only on the server's first stage: several seconds); otherwise nothing."""
-    return st.spinner(tr("explorer.starting")) if "keras" not in sys.modules else contextlib.nullcontext()
-
-
-def npz_bytes(result: StageResult):
-    """A callable giving the .npz of the stage (built only when the learner clicks)."""
-    def make() -> bytes:
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **result.arrays())
-        return buffer.getvalue()
-    return make

@@ -1,11 +1,10 @@
 """The explorer's result panels: shape chain and formulas (or predict-then-reveal), the maps, one pixel's arithmetic, an enlarged map, a side-by-side comparison.
 
-Pictures come from `cnnviz.render`, numbers and formulas from `cnnviz.stage` (which takes them
-from `cnnviz.shapes` / `cnnviz.params`); this module only places them on the page.
+Pictures come from `explorer_cache` (drawn by `cnnviz.render`), numbers and formulas from
+`cnnviz.stage` (which takes them from `cnnviz.shapes` / `cnnviz.params`); this module only
+places them on the page.
 """
 from __future__ import annotations
-
-import hashlib
 
 import numpy as np
 import streamlit as st
@@ -14,39 +13,9 @@ from .. import kernels as K
 from .. import render
 from ..errors import SettingError
 from ..stage import Settings, StageResult, StageShapes, chain_text, distinct, explain
-from ..query import to_query
-from .explorer import COMPARE, KEY, VIEWS, compute, npz_bytes
+from .explorer import COMPARE, KEY, VIEWS
+from .explorer_cache import compute, input_picture, npz_bytes, stage_pictures
 from .lang import current_lang, tr
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def pictures(query: tuple, _result: StageResult, shared: bool) -> dict:
-    """The composite images of a stage as JPEG bytes (cached per settings and image)."""
-    r = _result
-    images = {
-        "kernels": render.kernels_montage(r.kernels),
-        "feature_maps": render.maps_montage(r.feature_maps, shared=shared),
-        "activation_maps": render.maps_montage(r.activation_maps, shared=shared),
-        "pooled": render.maps_montage(r.pooled, shared=shared),
-    }
-    # JPEG bytes go to the browser as they are; a PIL image would be re-encoded as PNG (~50× slower).
-    return {name: render.to_jpeg(image) for name, image in images.items()}
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def input_picture(key: tuple, _result: StageResult) -> bytes:
-    """The input with its padding as JPEG bytes; `key` (padding, pixels) changes less often than the maps."""
-    return render.to_jpeg(render.input_image(_result.padded, _result.shapes.padding))
-
-
-def _image_id(x: np.ndarray) -> str:
-    """A digest of the input pixels: two uploads under the same settings must not share pictures."""
-    return hashlib.blake2b(np.ascontiguousarray(x).tobytes(), digest_size=16).hexdigest()
-
-
-def _key(result: StageResult) -> tuple:
-    """The cache key of a stage's pictures: its settings and its input."""
-    return tuple(sorted(to_query(result.settings).items())), _image_id(result.input)
 
 
 def shapes_panel(shapes: StageShapes) -> bool:
@@ -57,14 +26,15 @@ def shapes_panel(shapes: StageShapes) -> bool:
 
 
 def _formulas(shapes: StageShapes) -> None:
-    """Convolution, pooling and parameter formulas (from the calculators) in one LaTeX block."""
-    lines = [f.latex() for f in distinct(shapes.conv_formulas)]
-    if shapes.pool_formulas:
-        lines += [f.latex() for f in distinct(shapes.pool_formulas)]
-    lines.append(shapes.params.latex())
+    """Convolution, pooling and parameter formulas (from the calculators) as worked text, one per line.
+
+    Plain text in one element: st.latex runs KaTeX in the page on every slider move, which made a
+    move about 20 ms slower in the browser (bench/explorer_latency.py). The lesson and the
+    arithmetic view keep LaTeX.
+    """
+    formulas = [*distinct(shapes.conv_formulas), *distinct(shapes.pool_formulas), shapes.params]
     st.caption(tr("explorer.formula.all" if shapes.pool_formulas else "explorer.formula.no_pool"))
-    # One element instead of one per formula: each element is a message to the browser on every move.
-    st.latex(r"\begin{gathered}" + r" \\[6pt] ".join(lines) + r"\end{gathered}")
+    st.text("\n".join(f.text() for f in formulas))
 
 
 def predict_panel(shapes: StageShapes) -> bool:
@@ -92,35 +62,40 @@ def predict_panel(shapes: StageShapes) -> bool:
     return True
 
 
-def maps_panel(result: StageResult, hide_shapes: bool = False) -> None:
+def shared_scale() -> bool:
+    """The learner's choice: one colour scale for all maps of a stage (else one per map)."""
+    return bool(st.session_state.get(KEY["shared_scale"], False))
+
+
+def maps_panel(result: StageResult, input_id: str, hide_shapes: bool = False) -> None:
     """Input with padding, kernels, feature maps, activation maps, pooled maps: one image each.
 
-    `hide_shapes` (predict mode, before the answer) writes ? for the sizes the learner is predicting.
+    `input_id` is the digest of the input pixels (a cache key). `hide_shapes` (predict mode, before
+    the answer) writes ? for the sizes the learner is predicting.
     """
     s = result.settings
-    pics = pictures(_key(result), result, bool(st.session_state.get(KEY["shared_scale"], False)))
+    pics = stage_pictures(result, shared_scale(), input_id)
 
     def shape(a: np.ndarray) -> str:
         return " × ".join("?" if hide_shapes else str(v) for v in a.shape)
 
-    left, right = st.columns([1, 2])
     padded = result.padded.shape != result.input.shape
-    input_key = (result.shapes.padding, _image_id(result.input))
     input_caption = "explorer.pic.input" if padded else "explorer.pic.input_plain"
-    left.image(input_picture(input_key, result), caption=tr(input_caption, shape=_shape(result.padded)))
     if s.kernel in K.NAMES:
         names = ", ".join(f"{f}: {tr('explorer.kernel.' + n)}" for f, n in enumerate(K.filter_names(s.kernel, s.filters)))
     else:
         names = tr(f"explorer.kernel.{'random' if s.kernel == K.RANDOM else 'custom'}")
+    left, right = st.columns([1, 2])
+    left.image(input_picture(result.shapes.padding, input_id, result),
+               caption=tr(input_caption, shape=_shape(result.padded)))
     right.image(pics["kernels"], caption=tr("explorer.pic.kernels", shape=shape(result.kernels), names=names))
     left, right = st.columns(2)
     left.image(pics["feature_maps"], caption=tr("explorer.pic.feature_maps", shape=shape(result.feature_maps)))
     right.image(pics["activation_maps"], caption=tr("explorer.pic.activation_maps", act=s.activation,
                                                         shape=shape(result.activation_maps)))
     if s.pool != "none":
-        left, _ = st.columns(2)
-        left.image(pics["pooled"], caption=tr("explorer.pic.pooled", pool=tr(f"explorer.pool.{s.pool}"),
-                                              shape=shape(result.pooled)))
+        right.image(pics["pooled"], caption=tr("explorer.pic.pooled", pool=tr(f"explorer.pool.{s.pool}"),
+                                               shape=shape(result.pooled)))
     st.toggle(tr("explorer.shared_scale"), key=KEY["shared_scale"], help=tr("explorer.shared_scale_help"))
     st.download_button(tr("explorer.download"), npz_bytes(result), file_name="cnnviz_stage.npz",
                        mime="application/octet-stream", key=KEY["download"], on_click="ignore")
@@ -178,7 +153,7 @@ def enlarge_panel(result: StageResult) -> None:
     st.plotly_chart(fig, key=KEY["heat_chart"], config={"displaylogo": False})
 
 
-def compare_panel(settings: Settings, image: np.ndarray) -> None:
+def compare_panel(settings: Settings, image: np.ndarray, input_id: str) -> None:
     """The same image through two settings that differ in one knob."""
     knob = st.radio(tr("explorer.compare.knob"), COMPARE, key=KEY["compare"], horizontal=True,
                     format_func=lambda k: tr(f"explorer.compare.{k}"))
@@ -186,17 +161,17 @@ def compare_panel(settings: Settings, image: np.ndarray) -> None:
         st.selectbox(tr("explorer.kernel"), K.NAMES, key=KEY["compare_kernel"],
                      format_func=lambda n: tr(f"explorer.kernel.{n}"))
     other = _variant(settings, knob, st.session_state.get(KEY["compare_kernel"], "sobel_x"))
-    shared = bool(st.session_state.get(KEY["shared_scale"], False))
+    shared = shared_scale()
     for col, s, label in zip(st.columns(2), (settings, other), ("A", "B")):
         with col:
             st.markdown(f"**{label}** · {_describe(s, knob)}")
             try:
-                result = compute(s, image)
+                result = compute(s, image, input_id)
             except SettingError as err:
                 st.error(err.sentence(current_lang()))
                 continue
             st.markdown(chain_text(result.shapes))
-            st.image(pictures(_key(result), result, shared)["pooled"])
+            st.image(stage_pictures(result, shared, input_id)["pooled"])
 
 
 def _variant(s: Settings, knob: str, kernel: str) -> Settings:
