@@ -43,7 +43,7 @@ def _explorer() -> None:
         ex.remember(settings)
         with cache.first_start_spinner():
             result = cache.compute(settings, image, input_id)
-            cache.stage_pictures(result, views.shared_scale(), input_id)
+            pictures = cache.stage_pictures(result, views.shared_scale(), input_id)
         error = None
     except SettingError as err:
         error = err
@@ -60,7 +60,7 @@ def _explorer() -> None:
             st.caption(tr("explorer.impossible_hint"))
             return
         revealed = views.predict_panel(result.shapes) if predict else views.shapes_panel(result.shapes)
-        views.maps_panel(result, input_id, hide_shapes=not revealed)
+        views.maps_panel(result, input_id, pictures, hide_shapes=not revealed)
         view = views.view_picker()
         if view == "arithmetic":
             views.arithmetic_panel(result)

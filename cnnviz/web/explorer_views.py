@@ -67,14 +67,14 @@ def shared_scale() -> bool:
     return bool(st.session_state.get(KEY["shared_scale"], False))
 
 
-def maps_panel(result: StageResult, input_id: str, hide_shapes: bool = False) -> None:
+def maps_panel(result: StageResult, input_id: str, pics: dict[str, bytes], hide_shapes: bool = False) -> None:
     """Input with padding, kernels, feature maps, activation maps, pooled maps: one image each.
 
-    `input_id` is the digest of the input pixels (a cache key). `hide_shapes` (predict mode, before
-    the answer) writes ? for the sizes the learner is predicting.
+    `input_id` is the digest of the input pixels (a cache key); `pics` are the stage's pictures
+    (`explorer_cache.stage_pictures`, already made before drawing). `hide_shapes` (predict mode,
+    before the answer) writes ? for the sizes the learner is predicting.
     """
     s = result.settings
-    pics = stage_pictures(result, shared_scale(), input_id)
 
     def shape(a: np.ndarray) -> str:
         return " × ".join("?" if hide_shapes else str(v) for v in a.shape)
