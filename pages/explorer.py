@@ -20,6 +20,7 @@ for notice in ex.notices():
 # What goes in (the image, the kernel weights): changed less often, so a change reruns the whole page.
 with st.container(border=True):
     ex.input_knobs()
+views.toolbar()
 
 
 @st.fragment
@@ -35,12 +36,11 @@ def explorer() -> None:
 def _explorer() -> None:
     # Compute first, draw after: the browser redraws the page for every burst of elements it
     # receives, so the fragment's elements should leave the server together, not around the work.
+    before, settings = ex.previous_settings(), None
     try:
-        before = ex.previous_settings()
         settings = ex.settings_from_widgets()
         image = cache.input_array(settings, ex.upload())
         input_id = cache.image_id(image)
-        ex.remember(settings)
         with cache.first_start_spinner():
             result = cache.compute(settings, image, input_id)
             pictures = cache.stage_pictures(result, views.shared_scale(), input_id)
@@ -48,27 +48,35 @@ def _explorer() -> None:
     except SettingError as err:
         error = err
     knobs, out = st.columns([1, 3], gap="medium")
+    with out:  # drawn first, so the browser starts loading the new pictures while it draws the knobs
+        if error is None:
+            _stage(settings, image, input_id, result, pictures)
+        else:
+            st.error(error.sentence(current_lang()))
+            st.caption(tr("explorer.impossible_hint"))
     with knobs:
         for group, draw in (("conv", ex.conv_knobs), ("pool", ex.pool_knobs)):
             with st.container(border=True):
                 st.markdown(f"**{tr(f'explorer.group.{group}')}**")
                 draw()
-    with out:
-        predict = st.toggle(tr("explorer.predict"), key=ex.KEY["predict"], help=tr("explorer.predict_help"))
-        if error is not None:
-            st.error(error.sentence(current_lang()))
-            st.caption(tr("explorer.impossible_hint"))
-            return
-        revealed = views.predict_panel(result.shapes) if predict else views.shapes_panel(result.shapes)
-        views.maps_panel(result, input_id, pictures, hide_shapes=not revealed)
-        view = views.view_picker()
-        if view == "arithmetic":
-            views.arithmetic_panel(result)
-        elif view == "enlarge":
-            views.enlarge_panel(result)
-        elif view == "compare":
-            views.compare_panel(settings, image, input_id)
-    cache.look_ahead(before, settings, image, views.shared_scale(), input_id)
+    if settings is not None:
+        ex.remember(settings)  # the link follows the knobs; sent last, so it does not split the burst above
+    if error is None:
+        cache.look_ahead(before, settings, image, views.shared_scale(), input_id)
+
+
+def _stage(settings, image, input_id: str, result, pictures: dict[str, bytes]) -> None:
+    """The shape chain and formulas (or the prediction), the maps, and the closer look the learner picked."""
+    predict = st.session_state.get(ex.KEY["predict"], False)
+    revealed = views.predict_panel(result.shapes) if predict else views.shapes_panel(result.shapes)
+    views.maps_panel(result, input_id, pictures, hide_shapes=not revealed)
+    view = st.session_state.get(ex.KEY["view"])
+    if view == "arithmetic":
+        views.arithmetic_panel(result)
+    elif view == "enlarge":
+        views.enlarge_panel(result)
+    elif view == "compare":
+        views.compare_panel(settings, image, input_id)
 
 
 explorer()

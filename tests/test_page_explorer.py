@@ -1,4 +1,5 @@
 """The explorer page in Streamlit's AppTest: loads, restores a link, explains impossible settings, speaks Korean."""
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,13 @@ def open_explorer(query: dict | None = None, lang: str = "en", state: dict | Non
 
 
 def chain(at: AppTest) -> str:
-    return next(m.value.lstrip("# ") for m in at.markdown if "→" in m.value)
+    return stage_lines(at)[0].lstrip("# ")
+
+
+def stage_lines(at: AppTest) -> list[str]:
+    """The stage text as the learner reads it: the chain heading, the caption, the worked formulas."""
+    text = [m.value for m in at.markdown if "→" in m.value][-1]  # (after a prediction's own heading)
+    return [re.sub(r"\\(.)", r"\1", line).rstrip() for line in text.splitlines() if line.strip()]
 
 
 def test_default_page_shows_the_stage():
@@ -30,8 +37,9 @@ def test_default_page_shows_the_stage():
     assert not at.exception
     assert chain(at) == CHAIN
     assert len(at.error) == 0 and len(at.warning) == 0
-    formulas = at.text[0].value.splitlines()  # conv, pool, params: the calculators' worked text
-    assert formulas == ["H_out = ⌊(H + 2·p − k)/s⌋ + 1 = ⌊(224 + 2·0 − 3)/1⌋ + 1 = 222",
+    lines = stage_lines(at)  # the chain, a caption, then conv, pool, params: the calculators' worked text
+    assert lines[1].startswith(":small[:gray[From the top: output size of the convolution")
+    assert lines[2:] == ["H_out = ⌊(H + 2·p − k)/s⌋ + 1 = ⌊(224 + 2·0 − 3)/1⌋ + 1 = 222",
                         "H_out = ⌊(H − f)/s⌋ + 1 = ⌊(222 − 2)/2⌋ + 1 = 111",
                         "params = (k_h·k_w·C_in + 1)·F = (3·3·3 + 1)·8 = 224"]
     assert len(at.get("image")) == 5  # input, kernels, feature, activation, pooled
@@ -114,13 +122,13 @@ def test_predict_then_reveal():
     at = open_explorer({"size": "32", "filters": "4"})
     at.toggle(key=KEY["predict"]).set_value(True).run()
     assert not any(CHAIN[:5] in m.value and "→" in m.value and "?" not in m.value for m in at.markdown)
-    assert not any("params" in e.value for e in at.text)  # hidden until answered
+    assert not any("params" in m.value for m in at.markdown)  # hidden until answered
     for key, value in (("guess_h", 30), ("guess_w", 30), ("guess_c", 4), ("guess_params", 112)):
         at.number_input(key=KEY[key]).set_value(value)
     at.button(key=KEY["check"]).click().run()
     assert not at.exception
     assert len(at.success) == 1 and "4" in at.success[0].value
-    assert any("params = (k_h·k_w·C_in + 1)·F = (3·3·3 + 1)·4 = 112" in e.value for e in at.text)
+    assert "params = (k_h·k_w·C_in + 1)·F = (3·3·3 + 1)·4 = 112" in stage_lines(at)
 
 
 def test_teacher_lock_disables_the_named_knobs():

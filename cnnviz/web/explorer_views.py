@@ -20,21 +20,30 @@ from .lang import current_lang, tr
 
 def shapes_panel(shapes: StageShapes) -> bool:
     """The shape chain, and the output-size and parameter formulas with the learner's numbers."""
-    st.markdown(f"#### {chain_text(shapes)}")
-    _formulas(shapes)
+    st.markdown(stage_text(shapes))
     return True
 
 
-def _formulas(shapes: StageShapes) -> None:
-    """Convolution, pooling and parameter formulas (from the calculators) as worked text, one per line.
+def stage_text(shapes: StageShapes) -> str:
+    """The shape chain as a heading, then the convolution, pooling and parameter formulas as worked text.
 
-    Plain text in one element: st.latex runs KaTeX in the page on every slider move, which made a
-    move about 20 ms slower in the browser (bench/explorer_latency.py). The lesson and the
-    arithmetic view keep LaTeX.
+    One Markdown element for all of it: the browser redraws the page once per burst of elements
+    on every slider move, so fewer elements make a move faster (bench/explorer_latency.py). The
+    formulas are the calculators' worked text, not LaTeX: KaTeX cost about 20 ms of browser time
+    per move. The lesson and the arithmetic view keep LaTeX.
     """
     formulas = [*distinct(shapes.conv_formulas), *distinct(shapes.pool_formulas), shapes.params]
-    st.caption(tr("explorer.formula.all" if shapes.pool_formulas else "explorer.formula.no_pool"))
-    st.text("\n".join(f.text() for f in formulas))
+    caption = tr("explorer.formula.all" if shapes.pool_formulas else "explorer.formula.no_pool")
+    lines = "  \n".join(_plain(f.text()) for f in formulas)
+    return f"#### {chain_text(shapes)}\n\n:small[:gray[{_plain(caption)}]]\n\n{lines}"
+
+
+def _plain(text: str) -> str:
+    """Text shown as it is in Markdown: every ASCII punctuation mark escaped (CommonMark allows it)."""
+    return "".join("\\" + c if c in _PUNCTUATION else c for c in text)
+
+
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def predict_panel(shapes: StageShapes) -> bool:
@@ -57,8 +66,7 @@ def predict_panel(shapes: StageShapes) -> bool:
     guesses = [st.session_state[KEY[n]] for n in ("guess_h", "guess_w", "guess_c", "guess_params")]
     right = sum(g == v for g, v in zip(guesses, truth))
     (st.success if right == 4 else st.warning)(tr("explorer.checked", right=right, total=4))
-    st.markdown(f"#### {chain_text(shapes)}")
-    _formulas(shapes)
+    st.markdown(stage_text(shapes))
     return True
 
 
@@ -96,7 +104,6 @@ def maps_panel(result: StageResult, input_id: str, pics: dict[str, bytes], hide_
     if s.pool != "none":
         right.image(pics["pooled"], caption=tr("explorer.pic.pooled", pool=tr(f"explorer.pool.{s.pool}"),
                                                shape=shape(result.pooled)))
-    st.toggle(tr("explorer.shared_scale"), key=KEY["shared_scale"], help=tr("explorer.shared_scale_help"))
     st.download_button(tr("explorer.download"), npz_bytes(result), file_name="cnnviz_stage.npz",
                        mime="application/octet-stream", key=KEY["download"], on_click="ignore")
 
@@ -193,6 +200,13 @@ def _describe(s: Settings, knob: str) -> str:
     return f"{tr('explorer.' + knob)} = {getattr(s, knob)}"
 
 
-def view_picker() -> str | None:
-    return st.segmented_control(tr("explorer.view"), VIEWS, key=KEY["view"],
-                                format_func=lambda v: tr(f"explorer.view.{v}"))
+def toolbar() -> None:
+    """How the stage is shown: predict first, one colour scale, and a closer look (drawn outside the fragment).
+
+    These change rarely, so they rerun the whole page; keeping them out of the fragment spares
+    every slider move three elements to redraw.
+    """
+    predict, scale, view = st.columns([2, 3, 4], vertical_alignment="center")
+    predict.toggle(tr("explorer.predict"), key=KEY["predict"], help=tr("explorer.predict_help"))
+    scale.toggle(tr("explorer.shared_scale"), key=KEY["shared_scale"], help=tr("explorer.shared_scale_help"))
+    view.segmented_control(tr("explorer.view"), VIEWS, key=KEY["view"], format_func=lambda v: tr(f"explorer.view.{v}"))

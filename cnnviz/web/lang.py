@@ -10,13 +10,12 @@ LANG_KEY = "lang"  # session-state key of the language switch, and the query par
 
 def current_lang() -> str:
     """The language of this run, decided once per session and kept in session state."""
-    if LANG_KEY not in st.session_state:
+    lang = st.session_state.get(LANG_KEY)  # one look-up: a page asks for every label
+    if lang is None:
         query = st.query_params.get(LANG_KEY)
-        if query in LANGS:
-            st.session_state[LANG_KEY] = query
-        else:
-            st.session_state[LANG_KEY] = normalize_lang(st.context.locale)
-    return st.session_state[LANG_KEY]
+        lang = query if query in LANGS else normalize_lang(st.context.locale)
+        st.session_state[LANG_KEY] = lang
+    return lang
 
 
 def language_switch() -> str:
