@@ -92,20 +92,36 @@ def augment_samples(image: np.ndarray, settings: TrainSettings, n: int = 9, seed
 
 def training_spec(spec: Spec, input_shape: tuple[int, int, int], num_classes: int, settings: TrainSettings) -> Spec:
     """`spec` adapted to the data, with augmentation, Rescaling and Dropout put where the tutorial puts them."""
+    return _training_layers(spec, input_shape, num_classes, settings)[0]
+
+
+def _training_layers(spec: Spec, input_shape: tuple[int, int, int], num_classes: int,
+                     settings: TrainSettings) -> tuple[Spec, list[int | None]]:
+    """`training_spec`, and for each of its layers the learner's layer number (None for a layer put in here)."""
     adapted = adapt(spec, input_shape, num_classes).to_dict()
     layers = list(adapted["layers"])
+    origins: list[int | None] = list(range(len(layers)))
     if settings.dropout > 0:
         at = next((i for i, layer in enumerate(layers)
                    if layer["type"] in ("Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D")), None)
         if at is None:
             at = next((i for i, layer in enumerate(layers) if layer["type"] == "Dense"), len(layers))
         layers.insert(at, {"type": "Dropout", "rate": settings.dropout})
+        origins.insert(at, None)
     front = augmentation_layers(settings)
     if not any(layer["type"] == "Rescaling" for layer in layers):
         front.append({"type": "Rescaling", "scale": 1 / 255})  # raw 0–255 pixels in, as the tutorial's model
     # Augmentation layers already in the spec stay; ours go in front of everything.
     adapted["layers"] = front + layers
-    return parse_spec(adapted)
+    return parse_spec(adapted), [None] * len(front) + origins
+
+
+def _learners_numbers(err: SettingError, origins: list[int | None]) -> SettingError:
+    """`err` naming the layer by its number in the learner's model, not in the one with layers put in front."""
+    index = err.values.get("index")
+    if isinstance(index, int) and 0 <= index < len(origins) and origins[index] is not None:
+        return SettingError(err.key, **{**err.values, "index": origins[index]})
+    return err
 
 
 def outputs_logits(spec: Spec) -> bool:
@@ -224,8 +240,11 @@ class TrainingRun:
 
     def __post_init__(self):
         self.settings.check()
-        self.spec = training_spec(self.spec, self.data.input_shape, self.data.num_classes, self.settings)
-        summarize(self.spec)  # a SettingError sentence, before Keras, when a layer cannot fit the images
+        self.spec, origins = _training_layers(self.spec, self.data.input_shape, self.data.num_classes, self.settings)
+        try:
+            summarize(self.spec)  # a SettingError sentence, before Keras, when a layer cannot fit the images
+        except SettingError as err:
+            raise _learners_numbers(err, origins) from None
         self.logits = outputs_logits(self.spec)
         steps = -(-len(self.data.x_train) // self.settings.batch_size)
         self.progress = Progress(self.settings.epochs, steps)

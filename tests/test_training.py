@@ -83,6 +83,22 @@ def test_settings_check(settings, key):
         assert err.value.key == key
 
 
+@pytest.mark.parametrize("settings", [TrainSettings(), TrainSettings(dropout=0.3, flip=True, zoom=0.2)])
+def test_a_layer_that_cannot_fit_is_named_by_the_learners_number(tiny_data, settings):
+    from cnnviz.summary import summarize
+
+    layers = TINY.to_dict()["layers"]
+    too_big = parse_spec({**TINY.to_dict(), "layers": layers[:2] + [{"type": "Conv2D", "filters": 2, "kernel_size": 12}]
+                          + layers[2:]})
+    with pytest.raises(SettingError) as own:
+        summarize(too_big)  # the learner's model on its own: the third layer (index 2), 7 px wide after pooling
+    with pytest.raises(SettingError) as err:
+        TrainingRun(too_big, tiny_data, settings)  # Rescaling (and augmentation, Dropout) put in front
+    assert own.value.key == err.value.key == "shape.too_small"
+    assert own.value.values["index"] == err.value.values["index"] == 2
+    assert err.value.sentence("en").startswith("Layer 2 (Conv2D)")
+
+
 def test_augmented_samples_differ_and_keep_the_shape(tiny_data):
     out = augment_samples(tiny_data.x_train[0], TrainSettings(flip=True, rotation=0.2, zoom=0.2), n=9)
     assert out.shape == (9, 16, 16, 3) and out.dtype == np.uint8
