@@ -17,6 +17,7 @@ from .i18n import t
 
 LOCK_KEY = "lock"
 PRESENTER_KEY = "presenter"
+RUN_KEY = "run"  # the token of one learner's training run (/training): never part of a shared link
 MAX_CHARS = 300  # longer values are cut before parsing
 MAX_NAMES = 32
 # Every control a link may lock, by page. The explorer's names are its query keys (cnnviz.query.KEYS).
@@ -94,9 +95,10 @@ def share_url(base: str, query: Mapping, lock: Iterable[str] = (), presenter: bo
     """The link a teacher hands out: this page, its settings, the locks and the presenter view.
 
     ``lock`` and ``presenter`` already in `query` are replaced by the arguments; unknown lock
-    names are dropped, so the link never carries something `parse_locks` would refuse.
+    names are dropped, so the link never carries something `parse_locks` would refuse. A learner's
+    own training run (``run``) stays out: a class must not share one run.
     """
-    values = {k: _last(v) for k, v in query.items() if k not in (LOCK_KEY, PRESENTER_KEY)}
+    values = {k: _last(v) for k, v in query.items() if k not in (LOCK_KEY, PRESENTER_KEY, RUN_KEY)}
     values = {k: v for k, v in values.items() if v is not None}
     names = [n for n in dict.fromkeys(lock) if n in KNOWN]
     if names:

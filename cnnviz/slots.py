@@ -9,12 +9,17 @@ a heartbeat (`Ticket.touch()`, called by the page on every poll) younger than `h
 optionally OR-ed with a check of its own (e.g. "the browser session is still connected"). A reaper
 thread asks every second; a dead waiting ticket leaves the line, a dead running one is stopped
 (within one batch) and frees its slot.
+
+Each ticket has an unguessable `token`. A page that reloads (a new browser session) finds its run
+again with `find(token)` and keeps it alive with its own heartbeat. The queue remembers waiting and
+running tickets, and the last `keep_finished` finished ones for `keep_seconds`.
 """
 from __future__ import annotations
 
 import itertools
 import logging
 import os
+import secrets
 import threading
 import time
 from typing import Callable
@@ -38,6 +43,7 @@ class Ticket:
 
     def __init__(self, run, alive: Callable[[], bool] | None, heartbeat_timeout: float):
         self.id = next(self._ids)
+        self.token = secrets.token_urlsafe(12)  # finds the run again after a page reload (`TrainingQueue.find`)
         self.run = run
         self.state = "waiting"  # waiting → running → finished; or left the line: cancelled | abandoned
         self.thread: threading.Thread | None = None
@@ -45,6 +51,7 @@ class Ticket:
         self._alive = alive
         self._timeout = heartbeat_timeout
         self.last_seen = time.monotonic()
+        self.finished_at: float | None = None
 
     def touch(self) -> None:
         """Heartbeat: the learner's page is still looking."""
@@ -70,8 +77,11 @@ class Ticket:
 class TrainingQueue:
     """At most `max_running` runs at once, FIFO; see the module docstring."""
 
-    def __init__(self, max_running: int | None = None, heartbeat_timeout: float = 30.0, reap_every: float = 1.0):
+    def __init__(self, max_running: int | None = None, heartbeat_timeout: float = 30.0, reap_every: float = 1.0,
+                 keep_finished: int = 8, keep_seconds: float = 600.0):
         self.max_running = max_running or max_trainings_setting()
+        self.keep_finished, self.keep_seconds = keep_finished, keep_seconds
+        self._tickets: dict[str, Ticket] = {}  # token → ticket, oldest first
         self.heartbeat_timeout = heartbeat_timeout
         self.reap_every = reap_every
         self._lock = threading.Lock()
@@ -84,12 +94,29 @@ class TrainingQueue:
         """Queue `run` (anything with ``run()`` and ``stop()``); it starts when a slot is free."""
         ticket = Ticket(run, alive, self.heartbeat_timeout)
         with self._lock:
+            self._forget_old()
+            self._tickets[ticket.token] = ticket
             self._waiting.append(ticket)
             self._start_next()
             if self._reaper is None or not self._reaper.is_alive():
                 self._reaper = threading.Thread(target=self._reap, name="cnnviz-reaper", daemon=True)
                 self._reaper.start()
         return ticket
+
+    def find(self, token: str) -> Ticket | None:
+        """The ticket with this token, if the queue still remembers it (see the module docstring)."""
+        with self._lock:
+            self._forget_old()
+            return self._tickets.get(token) if isinstance(token, str) else None
+
+    def _forget_old(self) -> None:  # with the lock held
+        """Drop finished tickets beyond the newest `keep_finished` or older than `keep_seconds`."""
+        now = time.monotonic()
+        finished = [t for t in self._tickets.values() if t.finished]
+        for i, ticket in enumerate(finished):
+            too_many = i < len(finished) - self.keep_finished
+            if too_many or now - (ticket.finished_at or now) > self.keep_seconds:
+                del self._tickets[ticket.token]
 
     def place(self, ticket: Ticket) -> int:
         """1 for the first in line, 2 for the next …; 0 once it runs or has finished."""
@@ -102,6 +129,7 @@ class TrainingQueue:
             if ticket in self._waiting:
                 self._waiting.remove(ticket)
                 ticket.state = "cancelled"
+                ticket.finished_at = time.monotonic()
                 return
         ticket.stop()
 
@@ -128,6 +156,7 @@ class TrainingQueue:
         finally:
             with self._lock:
                 ticket.state = "finished"
+                ticket.finished_at = time.monotonic()
                 self._running.remove(ticket)
                 self._start_next()
 
@@ -138,6 +167,7 @@ class TrainingQueue:
                 for ticket in [t for t in self._waiting if not t.alive()]:
                     self._waiting.remove(ticket)
                     ticket.state = "abandoned"
+                    ticket.finished_at = time.monotonic()
                     log.info("training %d left the queue: its page went away", ticket.id)
                 dead = [t for t in self._running if not t.alive()]
                 idle = not self._waiting and not self._running

@@ -16,6 +16,7 @@ ensure_navigation()
 lang = current_lang()
 st.title(tr("training.title"))
 st.markdown(tr("training.intro"))
+web.reattach()  # a reloaded page takes up its run (the link names it)
 
 SOURCES = [*datasets.DATASETS, "upload"]
 RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]

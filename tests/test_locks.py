@@ -67,6 +67,7 @@ def test_is_presenter(query, expected):
     ("/explorer", {"lock": "old", "presenter": "1"}, ("bogus",), False, "/explorer"),
     ("/explorer", {"kernel": "1,0;0,1"}, (), False, "/explorer?kernel=1,0%3B0,1"),
     ("/x", {"a": "b&lock=padding"}, (), False, "/x?a=b%26lock%3Dpadding"),
+    ("/training", {"lang": "ko", "run": "a-learners-token"}, (), False, "/training?lang=ko"),  # one's own run
 ])
 def test_share_url(base, query, lock, presenter, expected):
     assert share_url(base, query, lock, presenter) == expected

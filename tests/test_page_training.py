@@ -73,6 +73,31 @@ def test_stop_keeps_what_was_trained():
     assert web.TRAINED_MODEL in at.session_state
 
 
+def test_a_reloaded_page_takes_up_its_run_and_its_results():
+    at = page("en").run()
+    at.slider(key="training.epochs").set_value(1)
+    at.select_slider(key="training.batch").set_value(128)
+    at.button(key="training.train").click().run()
+    token = at.query_params[web.RUN_PARAM]
+    ticket = at.session_state[web.TICKET]
+    assert token == ticket.token
+    reloaded = page("en")  # F5: a new session with the same link
+    reloaded.query_params[web.RUN_PARAM] = token
+    reloaded.run()
+    assert reloaded.session_state[web.TICKET] is ticket
+    run_until(reloaded, lambda a: len(a.metric) == 3)
+    assert reloaded.session_state[web.RESULT] is ticket.run.result and not reloaded.error
+
+
+def test_a_link_to_a_forgotten_run_says_so():
+    at = page("ko")
+    at.query_params[web.RUN_PARAM] = "no-such-run"
+    at.run()
+    assert not at.exception and web.TICKET not in at.session_state
+    assert at.info[0].value == t("training.run_gone", "ko")
+    assert web.RUN_PARAM not in at.query_params
+
+
 def test_offline_keras_data_set_shows_the_file_to_place(tmp_path, monkeypatch):
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     monkeypatch.setitem(datasets.CACHE_FILES, "mnist", [("datasets", "mnist.npz", "http://127.0.0.1:9/mnist.npz")])

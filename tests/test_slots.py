@@ -107,6 +107,31 @@ def test_dead_tickets_are_stopped_and_free_their_place():
     wait_until(lambda: t3.finished)
 
 
+def test_a_reloaded_page_finds_its_ticket_by_token():
+    queue = TrainingQueue(max_running=1, keep_finished=2, keep_seconds=60)
+    runs = [FakeRun() for _ in range(4)]
+    tickets = [queue.submit(run) for run in runs]
+    assert len({t.token for t in tickets}) == 4 and all(len(t.token) >= 16 for t in tickets)
+    assert [queue.find(t.token) for t in tickets] == tickets  # waiting and running alike
+    assert queue.find("not-a-token") is None and queue.find(None) is None
+    for run, ticket in zip(runs, tickets):
+        run.release.set()
+        wait_until(lambda: ticket.finished)
+    queue.submit(FakeRun()).run.release.set()  # submitting forgets the finished beyond the newest 2
+    assert [queue.find(t.token) for t in tickets] == [None, None, tickets[2], tickets[3]]
+
+
+def test_finished_tickets_are_forgotten_after_keep_seconds():
+    queue = TrainingQueue(max_running=1, keep_seconds=0.1)
+    run = FakeRun()
+    ticket = queue.submit(run)
+    run.release.set()
+    wait_until(lambda: ticket.finished)
+    assert queue.find(ticket.token) is ticket
+    time.sleep(0.2)
+    assert queue.find(ticket.token) is None
+
+
 def test_heartbeat_keeps_a_ticket_alive():
     queue = TrainingQueue(max_running=1, heartbeat_timeout=0.3, reap_every=0.05)
     run = FakeRun()

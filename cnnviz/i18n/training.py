@@ -65,6 +65,11 @@ STRINGS = {
     "training.cancelled": ("Cancelled before it started.", "시작하기 전에 취소했습니다."),
     "training.abandoned": ("This training was cancelled because its page was closed.",
                            "페이지가 닫혀서 이 학습은 취소되었습니다."),
+    "training.run_gone": (
+        "The training in this link is no longer on the server (the server keeps a finished training for 10 "
+        "minutes, and forgets it when it restarts). Press Train to start a new one.",
+        "이 링크의 학습은 더 이상 서버에 없습니다 (끝난 학습은 10분 동안 보관되며, 서버가 다시 시작되면 사라집니다). "
+        "학습 시작을 눌러 새로 학습하세요."),
     # --- plots --------------------------------------------------------------------------------
     "training.plot.accuracy": ("Accuracy", "정확도"),
     "training.plot.loss": ("Loss", "손실"),

@@ -19,6 +19,7 @@ import streamlit as st
 from .. import datasets, evaluation, plots
 from ..archives import extracted_zip
 from ..errors import SettingError, sentence
+from ..locks import RUN_KEY
 from ..slots import TrainingQueue
 from ..training import TrainingRun, TrainSettings, augment_samples
 from .keras_guard import keep_keras_state
@@ -37,6 +38,7 @@ RESULT = "training.result"  # evaluation.Result
 DATA = "training.data"  # datasets.ImageData the run used
 DOWNLOADS = "training.downloads"  # {"model": bytes, "history": str}
 ZIP_DATA = "training.zip_data"  # (upload id, settings) -> (ImageData, notices)
+RUN_PARAM = RUN_KEY  # URL query key: the current run's token, so a reloaded page finds its run again
 
 POLL_SECONDS = 1.0
 
@@ -131,7 +133,27 @@ def start(spec, data: datasets.ImageData, settings: TrainSettings) -> None:
     for key in (RESULT, DOWNLOADS):  # the old run's results go with its data; its model stays shared
         st.session_state.pop(key, None)
     st.session_state[DATA] = data
-    st.session_state[TICKET] = training_queue().submit(run, alive=_session_alive())
+    ticket = training_queue().submit(run, alive=_session_alive())
+    st.session_state[TICKET] = ticket
+    st.query_params[RUN_PARAM] = ticket.token
+
+
+def reattach() -> None:
+    """After a reload (a new session), take up the run named in the link; its heartbeat goes on from here.
+
+    A run that trains on is kept alive by this page's polling; a finished one shows its results again.
+    """
+    token = st.query_params.get(RUN_PARAM)
+    if token is None or st.session_state.get(TICKET) is not None:
+        return
+    ticket = training_queue().find(token)
+    if ticket is None:
+        del st.query_params[RUN_PARAM]
+        st.info(tr("training.run_gone"))
+        return
+    ticket.touch()
+    st.session_state[DATA] = ticket.run.data
+    st.session_state[TICKET] = ticket
 
 
 def busy() -> bool:

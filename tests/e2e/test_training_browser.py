@@ -128,3 +128,28 @@ def test_closed_tab_frees_its_place_for_the_next_in_line(browser, monkeypatch):
         second.close()
     finally:
         stop(proc)
+
+
+@pytest.mark.slow
+def test_reloading_the_page_keeps_the_training(page, app_server):
+    open_page(page, app_server, "/training")
+    page.get_by_role("heading", name="Train a CNN").wait_for(timeout=90_000)
+    wait_idle(page)
+    epochs = page.locator('.st-key-training-epochs input[type="range"]')
+    epochs.focus()
+    page.keyboard.press("End")  # many epochs: still training after the reload
+    wait_idle(page)
+    page.locator(".st-key-training-train button").click()
+    page.wait_for_selector(CURVES, timeout=120_000)
+    assert "run=" in page.url  # the link names this learner's run
+
+    page.reload()  # F5: a new browser session
+    page.get_by_role("heading", name="Train a CNN").wait_for(timeout=90_000)
+    page.wait_for_selector(CURVES, timeout=60_000)  # the same run, taken up again
+    before = points(page, "accuracy")
+    deadline = time.monotonic() + 60
+    while points(page, "accuracy") <= before and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert points(page, "accuracy") > before, "the training goes on after the reload"
+    page.locator(".st-key-training-stop_button button").click()
+    page.get_by_text("Stopped after").wait_for(timeout=60_000)
