@@ -5,13 +5,11 @@ dicts in the spec's JSON form (``{"type": "Conv2D", "filters": 8, "kernel_size":
 operations (`add_layer`, `remove_layer`, `move_layer`, `edit_layer`, `change_type`) return a new list
 and never fail. `evaluate(draft)` checks every layer with `cnnviz.specs` and sizes it with
 `cnnviz.summary`: the first layer that is malformed or impossible carries the reason, the layers
-before it keep their numbers, and the totals add up what could be computed. `check_answer` is the
-predict-then-reveal exercise: a learner's output shape or parameter count against the calculators.
-Pure Python: no TensorFlow, no Streamlit.
+before it keep their numbers, and the totals add up what could be computed (`cnnviz.answers`
+checks a learner's prediction of them). Pure Python: no TensorFlow, no Streamlit.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,75 +251,6 @@ def table_rows(evaluation: Evaluation, lang: str = "en", hidden: frozenset[int] 
                     col["memory"]: "?" if hide else "" if r.activation_bytes is None else human_bytes(r.activation_bytes),
                     col["status"]: status})
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Predict, then reveal
-
-QUANTITIES = ("output_shape", "params")
-_NUMBER = re.compile(r"\d[\d,_ ]*")
-
-
-def parse_shape_answer(text: str) -> tuple[int, ...] | None:
-    """'(30, 30, 32)', '30x30x32', '30 × 30 × 32', '[1690]', '1690' → a tuple; anything else → None."""
-    if not isinstance(text, str) or len(text) > 100:
-        return None
-    cleaned = text.strip().strip("()[]").replace("None,", "")
-    parts = [p.strip() for p in re.split(r"[,x×*X]", cleaned) if p.strip()]
-    if not parts or not all(p.isdigit() and p.isascii() for p in parts):
-        return None
-    return tuple(int(p) for p in parts)
-
-
-def parse_count_answer(text: str) -> int | None:
-    """'896', '1,234', '1 234', '1_234' → an int; anything else → None."""
-    if not isinstance(text, str) or len(text) > 40:
-        return None
-    text = text.strip()
-    if not _NUMBER.fullmatch(text) or not text.isascii():
-        return None
-    return int(re.sub(r"[,_ ]", "", text))
-
-
-@dataclass(frozen=True)
-class Check:
-    """The verdict on one answer: right or not, what was expected, and the worked formulas."""
-
-    quantity: str
-    given: Any  # the parsed answer, or None when it could not be read
-    expected: Any
-    correct: bool
-    formulas: tuple[Formula, ...]
-
-    def message(self, lang: str = "en") -> str:
-        expected = format_shape(self.expected) if self.quantity == "output_shape" else f"{self.expected:,}"
-        what = t(f"architecture.quantity.{self.quantity}", lang)
-        if self.given is None:
-            return t("architecture.check.unreadable", lang, what=what)
-        given = format_shape(self.given) if self.quantity == "output_shape" else f"{self.given:,}"
-        if self.correct:
-            return t("architecture.check.right", lang, what=what, expected=expected)
-        return t("architecture.check.wrong", lang, what=what, given=given, expected=expected)
-
-
-def check_answer(row: BuiltRow, quantity: str, text: str) -> Check:
-    """Check a learner's `text` for `quantity` ('output_shape' or 'params') of a sized layer."""
-    if quantity not in QUANTITIES:
-        raise ValueError(f"quantity must be one of {QUANTITIES}")
-    if row.output_shape is None:
-        raise ValueError("this layer has no numbers to check (it or an earlier layer is impossible)")
-    if quantity == "output_shape":
-        given, expected = parse_shape_answer(text), tuple(row.output_shape)
-        formulas = tuple(row.shape_formulas)
-    else:
-        given, expected = parse_count_answer(text), int(row.params)
-        formulas = (row.params_formula,) if row.params_formula else ()
-    return Check(quantity, given, expected, given == expected, formulas)
-
-
-def reveal_key(row: BuiltRow) -> str:
-    """Identifies a layer *and* what it sees: editing it or anything before it hides its answer again."""
-    return f"{row.index}|{sorted(row.raw.items())!r}|{row.input_shape}"
 
 
 def layer_values(raw: dict, index: int = 0) -> dict:

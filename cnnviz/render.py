@@ -237,7 +237,7 @@ def matrix_latex(m: np.ndarray, digits: int = 3) -> str:
 
 
 def arithmetic_latex(a, channel_names: list[str], activation: str, pool: str) -> dict[str, list[str]]:
-    """One pixel's arithmetic (a `stage.Arithmetic`) as LaTeX lines: per channel, the sum, activation, pooling."""
+    """One pixel's arithmetic (an `arithmetic.Arithmetic`) as LaTeX lines: per channel, the sum, activation, pooling."""
     per_channel = []
     for c, name in enumerate(channel_names):
         per_channel.append(

@@ -1,7 +1,7 @@
 """Architecture builder: stack layers, see every layer's shape, parameters and MACs live, export, train."""
 import streamlit as st
 
-from cnnviz import builder
+from cnnviz import answers, builder
 from cnnviz.codegen import keras_code
 from cnnviz.cost import human_bytes
 from cnnviz.web import architecture as ui
@@ -27,7 +27,7 @@ evaluation = builder.evaluate(ui.draft())
 rows = evaluation.rows
 hidden = set()
 if ui.predicting():
-    hidden = {r.index for r in rows if r.output_shape is not None and builder.reveal_key(r) not in ui.revealed()}
+    hidden = {r.index for r in rows if r.output_shape is not None and answers.reveal_key(r) not in ui.revealed()}
 
 with right:
     st.subheader(tr("architecture.layers"))

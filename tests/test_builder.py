@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from cnnviz import builder
+from cnnviz import answers, builder
 from cnnviz.builder import Draft, evaluate
 from cnnviz.codegen import keras_code
 from cnnviz.errors import SettingError
@@ -186,34 +186,34 @@ ROWS = evaluate(draft(CONV, POOL, FLAT, DENSE)).rows  # (30,30,8) 224 · (15,15,
     (3, "params", "18000", False, 18000),
 ])
 def test_check_answer(index, quantity, answer, correct, given):
-    check = builder.check_answer(ROWS[index], quantity, answer)
+    check = answers.check_answer(ROWS[index], quantity, answer)
     assert check.correct is correct
     assert check.given == given
     assert check.expected == (ROWS[index].output_shape if quantity == "output_shape" else ROWS[index].params)
 
 
 def test_check_messages_and_worked_formulas():
-    wrong = builder.check_answer(ROWS[0], "params", "216")
+    wrong = answers.check_answer(ROWS[0], "params", "216")
     assert wrong.message("en") == ("Not quite: you wrote 216, the parameter count is 224. "
                                    "The formula below shows why.")
     assert "224" in wrong.message("ko")
     assert [f.text() for f in wrong.formulas] == ["params = (k_h·k_w·C_in + 1)·F = (3·3·3 + 1)·8 = 224"]
-    right = builder.check_answer(ROWS[0], "output_shape", "30,30,8")
+    right = answers.check_answer(ROWS[0], "output_shape", "30,30,8")
     assert right.message("en") == "Right: the output shape is 30 × 30 × 8."
     assert [f.substituted for f in right.formulas] == ["⌊(32 + 2·0 − 3)/1⌋ + 1"] * 2
-    unreadable = builder.check_answer(ROWS[0], "output_shape", "?")
+    unreadable = answers.check_answer(ROWS[0], "output_shape", "?")
     assert unreadable.message("en").startswith("Write the output shape as numbers")
 
 
 def test_cannot_check_an_impossible_layer():
     rows = evaluate(draft({**CONV, "kernel_size": 40})).rows
     with pytest.raises(ValueError):
-        builder.check_answer(rows[0], "params", "1")
+        answers.check_answer(rows[0], "params", "1")
 
 
 def test_reveal_key_changes_when_the_layer_or_its_input_changes():
     a = evaluate(draft(CONV)).rows[0]
     b = evaluate(draft({**CONV, "filters": 9})).rows[0]
     c = evaluate(draft(CONV, shape=(28, 28, 3))).rows[0]
-    assert len({builder.reveal_key(a), builder.reveal_key(b), builder.reveal_key(c)}) == 3
-    assert builder.reveal_key(a) == builder.reveal_key(evaluate(draft(CONV)).rows[0])
+    assert len({answers.reveal_key(a), answers.reveal_key(b), answers.reveal_key(c)}) == 3
+    assert answers.reveal_key(a) == answers.reveal_key(evaluate(draft(CONV)).rows[0])

@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PURE = ["cnnviz", "cnnviz.formula", "cnnviz.specs", "cnnviz.shapes", "cnnviz.params", "cnnviz.cost",
         "cnnviz.summary", "cnnviz.presets", "cnnviz.cli", "cnnviz.i18n", "cnnviz.errors", "cnnviz.models",
         "cnnviz.builder", "cnnviz.codegen", "cnnviz.lesson", "cnnviz.locks", "cnnviz.images", "cnnviz.train_cli",
-        "cnnviz.query", "cnnviz.stage", "cnnviz.kernels", "cnnviz.render"]
+        "cnnviz.query", "cnnviz.stage", "cnnviz.kernels", "cnnviz.render", "cnnviz.layer_types", "cnnviz.answers",
+        "cnnviz.arithmetic"]
 
 
 @pytest.mark.parametrize("module", PURE)

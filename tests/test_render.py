@@ -81,7 +81,8 @@ def test_to_jpeg_round_trips():
 
 
 def test_arithmetic_latex_has_one_line_per_channel():
-    from cnnviz.stage import Settings, explain, run
+    from cnnviz.arithmetic import explain
+    from cnnviz.stage import Settings, run
 
     result = run(Settings(filters=2, size=16), np.random.default_rng(0).random((9, 9, 3)).astype(np.float32))
     lines = R.arithmetic_latex(explain(result, 1, 2, 3), ["R", "G", "B"], "relu", "max")

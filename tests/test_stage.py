@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from cnnviz.errors import SettingError
-from cnnviz.stage import Settings, chain_text, check, distinct, explain, pool_numpy, run
+from cnnviz.arithmetic import explain, pool_numpy
+from cnnviz.stage import Settings, chain_text, check, distinct, run
 
 ACT = {"relu": lambda z: np.maximum(z, 0), "linear": lambda z: z, "tanh": np.tanh,
        "sigmoid": lambda z: 1 / (1 + np.exp(-z)), "leaky_relu": lambda z: np.where(z > 0, z, 0.2 * z)}

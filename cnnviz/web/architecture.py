@@ -16,7 +16,8 @@ from ..errors import SettingError
 from ..i18n import t
 from ..images import display_name  # names from files, made safe for markdown
 from ..presets import DEFAULT_PRESET, list_presets, load_preset
-from ..specs import ACTIVATIONS, LAYER_TYPES, load_spec
+from ..specs import LAYER_TYPES, load_spec
+from .argument_widgets import argument_widget, read_argument
 
 # Session-state keys (declared once).
 LAYERS = "arch.layers"
@@ -144,7 +145,7 @@ def _on_type(index: int) -> None:
 
 
 def _on_arg(index: int, arg: builder.Argument) -> None:
-    value = _read_arg(index, arg)
+    value = read_argument(_key(index, arg.name), arg)
     st.session_state[LAYERS] = builder.edit_layer(st.session_state[LAYERS], index, **{arg.name: value})
 
 
@@ -165,24 +166,6 @@ def _on_upload() -> None:
     _load(builder.Draft.from_spec(spec))
     st.session_state[START] = OWN
     st.session_state[IMPORT_NOTE] = ("done", {"name": display_name(spec.name), "count": len(spec.layers)})
-
-
-def _read_arg(index: int, arg: builder.Argument):
-    """The value of one argument's widget(s), in the spec's JSON form."""
-    get = st.session_state.get
-    k = _key(index, arg.name)
-    if arg.kind == "pair" or (arg.kind == "pair_or_none" and not get(k + ".auto", False)):
-        return [int(get(k + ".h")), int(get(k + ".w"))]
-    if arg.kind == "pair_or_none":
-        return None
-    if arg.kind == "zero_padding":
-        return [[int(get(k + ".top")), int(get(k + ".bottom"))], [int(get(k + ".left")), int(get(k + ".right"))]]
-    value = get(k)
-    if arg.kind in ("int", "int_or_none") and value is not None:
-        return int(value)
-    if arg.kind in ("float", "float_or_none") and value is not None:
-        return float(value)
-    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,42 +233,8 @@ def layer_editor(index: int, raw: dict, lang: str) -> None:
     cols = st.columns(3)
     for i, arg in enumerate(args):
         with cols[i % 3]:
-            _arg_widget(index, arg, values.get(arg.name), lang)
-
-
-def _arg_widget(index: int, arg: builder.Argument, value, lang: str) -> None:
-    k = _key(index, arg.name)
-    cb = {"on_change": _on_arg, "args": (index, arg)}
-    if arg.kind in ("pair", "pair_or_none"):
-        auto = arg.kind == "pair_or_none" and value is None
-        if arg.kind == "pair_or_none":
-            auto = st.checkbox(t("architecture.edit.use_pool_size", lang), value=auto, key=k + ".auto", **cb)
-        if not auto:
-            h, w = (value, value) if isinstance(value, int) else value if value else (2, 2)
-            a, b = st.columns(2)
-            a.number_input(t("architecture.edit.h", lang, arg=arg.name), 1, 4096, int(h), key=k + ".h", **cb)
-            b.number_input(t("architecture.edit.w", lang, arg=arg.name), 1, 4096, int(w), key=k + ".w", **cb)
-    elif arg.kind == "zero_padding":
-        (top, bottom), (left, right) = value if isinstance(value, (list, tuple)) and len(value) == 2 \
-            and all(isinstance(v, (list, tuple)) for v in value) else ((1, 1), (1, 1))
-        cols = st.columns(4)
-        for col, side, v in zip(cols, ("top", "bottom", "left", "right"), (top, bottom, left, right)):
-            col.number_input(t("architecture.edit.pad", lang, side=t(f"architecture.edit.{side}", lang)), 0, 4096,
-                             int(v), key=f"{k}.{side}", **cb)
-    elif arg.kind in ("int", "int_or_none"):
-        low = int(arg.minimum or 0)
-        st.number_input(arg.name, min_value=low, max_value=100_000,
-                        value=None if value is None else min(max(int(value), low), 100_000), step=1, key=k, **cb)
-    elif arg.kind in ("float", "float_or_none"):
-        st.number_input(arg.name, min_value=float(arg.minimum), max_value=float(arg.maximum),
-                        value=None if value is None else float(value), step=0.01, format="%g", key=k, **cb)
-    elif arg.kind == "bool":
-        st.checkbox(arg.name, value=bool(value), key=k, **cb)
-    elif arg.kind in ("padding_mode", "choice", "activation"):
-        options = {"padding_mode": ("valid", "same"), "choice": arg.choices,
-                   "activation": (None, *ACTIVATIONS)}[arg.kind]
-        st.selectbox(arg.name, options, index=list(options).index(value), key=k, **cb,
-                     format_func=lambda o: t("architecture.edit.none", lang) if o is None else str(o))
+            argument_widget(_key(index, arg.name), arg, values.get(arg.name), lang,
+                            on_change=_on_arg, args=(index, arg))
 
 
 def spec_json(spec) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import builder
+from .. import answers, builder
 from ..i18n import t
 from .architecture import SELECTED, checks, revealed
 
@@ -41,10 +41,10 @@ def formulas(row: builder.BuiltRow, lang: str) -> None:
 
 def predict_panel(row: builder.BuiltRow, lang: str) -> bool:
     """The learner's answers for one layer; True once the layer is revealed (checked or shown)."""
-    key = builder.reveal_key(row)
+    key = answers.reveal_key(row)
     if key in revealed():
         for quantity, text in checks().get(key, []):
-            check = builder.check_answer(row, quantity, text)
+            check = answers.check_answer(row, quantity, text)
             (st.success if check.correct else st.warning)(check.message(lang))
         return True
     from ..shapes import format_shape
@@ -58,8 +58,7 @@ def predict_panel(row: builder.BuiltRow, lang: str) -> bool:
         checked = a.form_submit_button(t("architecture.predict.check", lang), type="primary")
         shown = b.form_submit_button(t("architecture.predict.reveal", lang))
     if checked or shown:
-        answers = [(q, v) for q, v in (("output_shape", shape), ("params", params)) if checked and v.strip()]
-        checks()[key] = answers
+        checks()[key] = [(q, v) for q, v in (("output_shape", shape), ("params", params)) if checked and v.strip()]
         revealed().add(key)
         st.rerun()
     return False

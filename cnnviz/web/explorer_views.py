@@ -12,7 +12,8 @@ import streamlit as st
 from .. import kernels as K
 from .. import render
 from ..errors import SettingError
-from ..stage import Settings, StageResult, StageShapes, chain_text, distinct, explain
+from ..arithmetic import explain
+from ..stage import Settings, StageResult, StageShapes, chain_text, distinct
 from .explorer import COMPARE, KEY, VIEWS
 from .explorer_cache import compute, input_picture, npz_bytes, stage_pictures
 from .lang import current_lang, tr
