@@ -62,7 +62,7 @@ def _explorer() -> None:
     if settings is not None:
         ex.remember(settings)  # the link follows the knobs; sent last, so it does not split the burst above
     if error is None:
-        cache.look_ahead(before, settings, image, views.shared_scale(), input_id)
+        cache.look_ahead_soon(before, settings, image, views.shared_scale(), input_id)
 
 
 def _stage(settings, image, input_id: str, result, pictures: dict[str, bytes]) -> None:

@@ -1,4 +1,6 @@
 """Computing ahead on /explorer: which knob is moving, its next step, and that busy servers skip the work."""
+import time
+
 import numpy as np
 import pytest
 
@@ -44,12 +46,11 @@ def test_a_busy_server_computes_nothing_ahead(monkeypatch):
     computed = []
     monkeypatch.setattr(cache, "compute", lambda s, image, input_id=None: computed.append(s))
     image = np.zeros((32, 32, 3), np.float32)
-    with cache.counted_run(), cache.counted_run():  # two explorer runs at once
+    with cache.counted_run():  # an explorer run in progress somewhere on the server
         assert not cache.server_quiet()
         assert cache.look_ahead(None, BASE, image, False) == 0
     assert computed == []
-    with cache.counted_run():
-        assert cache.server_quiet()
+    assert cache.server_quiet()
 
 
 def test_a_quiet_server_computes_onward_first(monkeypatch):
@@ -58,10 +59,26 @@ def test_a_quiet_server_computes_onward_first(monkeypatch):
     monkeypatch.setattr(cache, "stage_pictures", lambda result, shared, input_id=None: None)
     monkeypatch.setattr(cache, "LOOK_AHEAD", True)
     image = np.zeros((32, 32, 3), np.float32)
-    with cache.counted_run():
-        assert cache.look_ahead(BASE.replace(kernel_size=(2, 2)), BASE, image, False) == 2
+    assert cache.look_ahead(BASE.replace(kernel_size=(2, 2)), BASE, image, False) == 2
     assert [s.kernel_size for s in computed] == [(4, 4), (2, 2)]  # moving up: 4 first, then back to 2
     computed.clear()
-    with cache.counted_run():
-        assert cache.look_ahead(BASE.replace(stride=2), BASE, image, False) == 1
+    assert cache.look_ahead(BASE.replace(stride=2), BASE, image, False) == 1
     assert [s.stride for s in computed] == [2]  # moving down from 2 to 1: stride 0 does not exist
+
+
+def test_the_look_ahead_thread_waits_then_computes_only_the_newest_move(monkeypatch):
+    computed = []
+    monkeypatch.setattr(cache, "compute", lambda s, image, input_id=None: computed.append(s) or s)
+    monkeypatch.setattr(cache, "stage_pictures", lambda result, shared, input_id=None: None)
+    monkeypatch.setattr(cache, "LOOK_AHEAD", True)
+    monkeypatch.setattr(cache, "AHEAD_DELAY", 0.3)
+    image = np.zeros((32, 32, 3), np.float32)
+    cache.look_ahead_soon(BASE, BASE.replace(stride=2), image, False)  # moving stride up …
+    cache.look_ahead_soon(BASE, BASE.replace(filters=3), image, False)  # … then, at once, filters up
+    time.sleep(0.1)
+    assert computed == []  # the browser gets its pictures first
+    deadline = time.monotonic() + 10
+    while cache._ahead.pending() or len(computed) < 2:
+        assert time.monotonic() < deadline, computed
+        time.sleep(0.02)
+    assert [(s.filters, s.stride) for s in computed] == [(4, 1), (2, 1)]  # filters 3 → 4 first, then 2

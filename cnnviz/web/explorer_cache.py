@@ -2,9 +2,11 @@
 
 Models are cached per structure and arrays per settings and image (`st.cache_resource`: one
 copy shared by all sessions; the arrays are read-only). A shared model's weights are set and the
-model called under its own lock. After a stage is on screen, `look_ahead` computes the stages
-one step away on the knob the learner is moving, so the next step of a slider is a cache hit;
-it does so only while no other explorer run is in progress on the server.
+model called under its own lock. After a stage is on screen, `look_ahead_soon` has one background
+thread compute the stages one step away on the knob the learner is moving (`look_ahead`), so the
+next step of a slider is a cache hit. It waits `AHEAD_DELAY` first, so the browser fetches and
+draws this move's pictures without competing with it, and works only while no explorer run is in
+progress on the server.
 """
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ import contextlib
 import gc
 import hashlib
 import io
+import logging
 import os
 import sys
 import threading
+import time
 
 import numpy as np
 import streamlit as st
@@ -29,6 +33,10 @@ from .lang import tr
 UPLOAD = "upload"
 # CNNVIZ_LOOK_AHEAD=0 turns computing ahead off (bench/explorer_latency.py measures both ways).
 LOOK_AHEAD = os.environ.get("CNNVIZ_LOOK_AHEAD", "1") != "0"
+# Seconds between drawing a stage and computing ahead of it. Computing at once slowed the move on
+# screen by 5–8 % (bench/explorer_latency.py, this machine): the server's work competed with the
+# browser fetching and drawing the new pictures. A learner's next press comes later than this.
+AHEAD_DELAY = 0.2
 # Number knobs whose neighbours `look_ahead` computes (kernel size in both directions of a square kernel).
 AHEAD_KNOBS = ("kernel_size", "filters", "stride", "dilation", "padding", "pool_size", "pool_stride")
 
@@ -134,9 +142,9 @@ def counted_run():
 
 
 def server_quiet() -> bool:
-    """True when this is the only explorer run in progress (work done ahead delays nobody)."""
+    """True when no explorer run is in progress (work done ahead delays nobody)."""
     with _active_lock:
-        return _active <= 1
+        return _active == 0
 
 
 def moved_knob(before: Settings | None, after: Settings) -> tuple[str, int]:
@@ -171,7 +179,8 @@ def look_ahead(before: Settings | None, settings: Settings, image: np.ndarray, s
                input_id: str | None = None) -> int:
     """Compute the stages one step away on the knob being moved (onward first), while the server is quiet.
 
-    Called once the stage is on screen. Returns how many neighbours are now cached (0 when busy).
+    Runs on the look-ahead thread (`look_ahead_soon`). Returns how many neighbours are now cached
+    (0 when busy).
     """
     if not LOOK_AHEAD:
         return 0
@@ -191,6 +200,66 @@ def look_ahead(before: Settings | None, settings: Settings, image: np.ndarray, s
         stage_pictures(result, shared, input_id)
         done += 1
     return done
+
+
+class _AheadThread:
+    """One thread for the whole server: the newest request of each session, each after `AHEAD_DELAY`."""
+
+    def __init__(self):
+        self._jobs: dict[str, tuple[float, tuple, object]] = {}  # session → (when, arguments, script context)
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, session: str, arguments: tuple, ctx) -> None:
+        with self._changed:
+            self._jobs[session] = (time.monotonic() + AHEAD_DELAY, arguments, ctx)  # a newer move replaces an older
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="cnnviz-look-ahead", daemon=True)
+                self._thread.start()
+            self._changed.notify()
+
+    def pending(self) -> int:
+        with self._changed:
+            return len(self._jobs)
+
+    def _next(self) -> tuple[tuple, object]:
+        with self._changed:
+            while True:
+                if self._jobs:
+                    session, (when, arguments, ctx) = min(self._jobs.items(), key=lambda item: item[1][0])
+                    wait = when - time.monotonic()
+                    if wait <= 0:
+                        del self._jobs[session]
+                        return arguments, ctx
+                    self._changed.wait(wait)
+                else:
+                    self._changed.wait()
+
+    def _work(self) -> None:
+        from streamlit.runtime.scriptrunner import add_script_run_ctx
+
+        while True:
+            arguments, ctx = self._next()
+            if ctx is not None:
+                add_script_run_ctx(threading.current_thread(), ctx)  # Streamlit's caches want the session's context
+            try:
+                look_ahead(*arguments)
+            except Exception:  # computing ahead is an optimisation: a failure must not end the thread
+                logging.getLogger(__name__).exception("computing ahead failed")
+
+
+_ahead = _AheadThread()
+
+
+def look_ahead_soon(before: Settings | None, settings: Settings, image: np.ndarray, shared: bool,
+                    input_id: str | None = None) -> None:
+    """Have the look-ahead thread compute this session's next steps after `AHEAD_DELAY` (returns at once)."""
+    if not LOOK_AHEAD:
+        return
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    _ahead.submit(ctx.session_id if ctx else "", (before, settings, image, shared, input_id or image_id(image)), ctx)
 
 
 def first_start_spinner():
