@@ -8,11 +8,13 @@ take turns press by press (two tabs), so a change in machine load hits both alik
 each round makes every press compute new arrays (no cache hits); the first round also builds a
 Keras model per kernel size. Prints the medians and their ratio (target ≤ 1.5).
 
-The explorer computes the next step of the moving knob once a stage is on screen, so a press
-usually finds its arrays and pictures cached; `--cold` turns that off (CNNVIZ_LOOK_AHEAD=0) to
-measure presses that compute everything.
+The explorer computes the next step of the moving knob in the background, 0.2 s after a stage is
+on screen, so a press usually finds its arrays and pictures cached; `--cold` turns that off
+(CNNVIZ_LOOK_AHEAD=0) to measure presses that compute everything. Each press waits `--pause`
+seconds (default 0.5) after the previous one has settled, as a learner looks before pressing
+again; the pause also keeps one app's leftover work out of the other app's measurement.
 
-    python bench/explorer_latency.py [--rounds 4] [--cold]
+    python bench/explorer_latency.py [--rounds 4] [--cold] [--pause 0.5]
 """
 from __future__ import annotations
 
@@ -73,7 +75,7 @@ def open_minimal(page, url: str):
     return page.locator('.st-key-kernel_size input[type="range"]')
 
 
-def measure(browser, app_url: str, minimal_url: str, rounds: int) -> tuple[list[float], list[float]]:
+def measure(browser, app_url: str, minimal_url: str, rounds: int, pause: float) -> tuple[list[float], list[float]]:
     """Paired presses: the baseline and the explorer take turns, so a change in machine load hits both."""
     explorer_page = browser.new_page(viewport={"width": 1400, "height": 1000})
     minimal_page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -84,7 +86,9 @@ def measure(browser, app_url: str, minimal_url: str, rounds: int) -> tuple[list[
         explorer_slider = open_explorer(explorer_page, app_url, image)
         minimal_slider = open_minimal(minimal_page, minimal_url)
         for k in range(4, 4 + PRESSES):
+            time.sleep(pause)
             minimal_times.append(press_and_time(minimal_page, minimal_slider, f"value = {k}", changed=8))
+            time.sleep(pause)
             # kernels, feature maps, activation maps and pooled maps change; the input does not
             explorer_times.append(press_and_time(explorer_page, explorer_slider, chain(k), changed=4))
     explorer_page.close()
@@ -96,6 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=4, help="images (one page load each), 8 paired presses per round")
     parser.add_argument("--cold", action="store_true", help="no computing ahead: every press computes its stage")
+    parser.add_argument("--pause", type=float, default=0.5, help="seconds between one settled press and the next")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -107,7 +112,7 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            explorer, base = measure(browser, app_url, minimal_url, args.rounds)
+            explorer, base = measure(browser, app_url, minimal_url, args.rounds, args.pause)
             browser.close()
     finally:
         stop(app)
