@@ -207,7 +207,7 @@ def toolbar() -> None:
     These change rarely, so they rerun the whole page; keeping them out of the fragment spares
     every slider move three elements to redraw.
     """
-    predict, scale, view = st.columns([2, 3, 4], vertical_alignment="center")
-    predict.toggle(tr("explorer.predict"), key=KEY["predict"], help=tr("explorer.predict_help"))
-    scale.toggle(tr("explorer.shared_scale"), key=KEY["shared_scale"], help=tr("explorer.shared_scale_help"))
-    view.segmented_control(tr("explorer.view"), VIEWS, key=KEY["view"], format_func=lambda v: tr(f"explorer.view.{v}"))
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):  # wraps on a narrow screen
+        st.toggle(tr("explorer.predict"), key=KEY["predict"], help=tr("explorer.predict_help"))
+        st.toggle(tr("explorer.shared_scale"), key=KEY["shared_scale"], help=tr("explorer.shared_scale_help"))
+        st.segmented_control(tr("explorer.view"), VIEWS, key=KEY["view"], format_func=lambda v: tr(f"explorer.view.{v}"))
