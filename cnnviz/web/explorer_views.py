@@ -204,8 +204,8 @@ def _describe(s: Settings, knob: str) -> str:
 def toolbar() -> None:
     """How the stage is shown: predict first, one colour scale, and a closer look (drawn outside the fragment).
 
-    These change rarely, so they rerun the whole page; keeping them out of the fragment spares
-    every slider move three elements to redraw.
+    These change rarely, so a change reruns the whole page; out of the fragment, a slider move
+    does not send them again.
     """
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):  # wraps on a narrow screen
         st.toggle(tr("explorer.predict"), key=KEY["predict"], help=tr("explorer.predict_help"))
