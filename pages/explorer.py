@@ -39,8 +39,7 @@ def _explorer() -> None:
     before, settings = ex.previous_settings(), None
     try:
         settings = ex.settings_from_widgets()
-        image = cache.input_array(settings, ex.upload())
-        input_id = cache.image_id(image)
+        image, input_id = cache.input_array(settings, ex.upload())
         with cache.first_start_spinner():
             result = cache.compute(settings, image, input_id)
             pictures = cache.stage_pictures(result, views.shared_scale(), input_id)

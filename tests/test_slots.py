@@ -94,7 +94,7 @@ def test_cancel_leaves_the_line_or_stops_the_run():
 def test_dead_tickets_are_stopped_and_free_their_place():
     queue = TrainingQueue(max_running=1, heartbeat_timeout=0.2, reap_every=0.05)
     running, waiting, kept = FakeRun(), FakeRun(), FakeRun()
-    t1 = queue.submit(running)
+    queue.submit(running)
     t2 = queue.submit(waiting)
     t3 = queue.submit(kept, alive=lambda: True)  # e.g. the browser session is still connected
     # Nobody touches t1 and t2: their tabs closed.

@@ -42,17 +42,22 @@ AHEAD_KNOBS = ("kernel_size", "filters", "stride", "dilation", "padding", "pool_
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def sample_array(name: str, size: int, color: str) -> np.ndarray:
-    return prepare(load_sample(name), size, color)  # (size, size, C)
+def sample_array(name: str, size: int, color: str) -> tuple[np.ndarray, str]:
+    x = prepare(load_sample(name), size, color)  # (size, size, C)
+    return x, image_id(x)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def upload_array(data: bytes, filename: str, size: int, color: str) -> np.ndarray:
-    return prepare(open_upload(data, filename), size, color)  # (size, size, C)
+def upload_array(data: bytes, filename: str, size: int, color: str) -> tuple[np.ndarray, str]:
+    x = prepare(open_upload(data, filename), size, color)  # (size, size, C)
+    return x, image_id(x)
 
 
-def input_array(settings: Settings, upload) -> np.ndarray:
-    """The image the stage runs on; an unreadable upload raises SettingError (images.py's sentence)."""
+def input_array(settings: Settings, upload) -> tuple[np.ndarray, str]:
+    """The image the stage runs on and its `image_id` (hashed once, not on every move).
+
+    An unreadable upload raises SettingError (images.py's sentence).
+    """
     if settings.image == UPLOAD and upload is not None:
         return upload_array(upload.getvalue(), upload.name, settings.size, settings.color)
     name = settings.image if settings.image in list_samples() else list_samples()[0]
@@ -209,6 +214,7 @@ class _AheadThread:
         self._jobs: dict[str, tuple[float, tuple, object]] = {}  # session → (when, arguments, script context)
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._running = 0  # 1 while a job is being computed
 
     def submit(self, session: str, arguments: tuple, ctx) -> None:
         with self._changed:
@@ -219,8 +225,9 @@ class _AheadThread:
             self._changed.notify()
 
     def pending(self) -> int:
+        """Jobs waiting or being computed."""
         with self._changed:
-            return len(self._jobs)
+            return len(self._jobs) + self._running
 
     def _next(self) -> tuple[tuple, object]:
         with self._changed:
@@ -230,6 +237,7 @@ class _AheadThread:
                     wait = when - time.monotonic()
                     if wait <= 0:
                         del self._jobs[session]
+                        self._running = 1
                         return arguments, ctx
                     self._changed.wait(wait)
                 else:
@@ -246,6 +254,9 @@ class _AheadThread:
                 look_ahead(*arguments)
             except Exception:  # computing ahead is an optimisation: a failure must not end the thread
                 logging.getLogger(__name__).exception("computing ahead failed")
+            finally:
+                with self._changed:
+                    self._running = 0
 
 
 _ahead = _AheadThread()

@@ -94,7 +94,7 @@ def test_own_zip_upload_in_korean_skips_hostile_entries(page, app_server, tmp_pa
     assert page.locator(".st-key-training-train button").is_enabled()
 
 
-def _start_training(tab, url: str, epochs_key_presses: int = 0) -> None:
+def _start_training(tab, url: str) -> None:
     open_page(tab, url, "/training")
     tab.get_by_role("heading", name="Train a CNN").wait_for(timeout=90_000)
     wait_idle(tab)
@@ -132,14 +132,7 @@ def test_closed_tab_frees_its_place_for_the_next_in_line(browser, monkeypatch):
 
 @pytest.mark.slow
 def test_reloading_the_page_keeps_the_training(page, app_server):
-    open_page(page, app_server, "/training")
-    page.get_by_role("heading", name="Train a CNN").wait_for(timeout=90_000)
-    wait_idle(page)
-    epochs = page.locator('.st-key-training-epochs input[type="range"]')
-    epochs.focus()
-    page.keyboard.press("End")  # many epochs: still training after the reload
-    wait_idle(page)
-    page.locator(".st-key-training-train button").click()
+    _start_training(page, app_server)  # 50 epochs: still training after the reload
     page.wait_for_selector(CURVES, timeout=120_000)
     assert "run=" in page.url  # the link names this learner's run
 
