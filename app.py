@@ -2,7 +2,7 @@
 import streamlit as st
 
 from cnnviz.i18n import t
-from cnnviz.web import classroom
+from cnnviz.web.classroom import sidebar as classroom
 from cnnviz.web.keras_guard import keep_keras_state
 from cnnviz.web.lang import language_switch
 

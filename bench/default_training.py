@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
-from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import keras  # noqa: E402
 
-from cnnviz.datasets import load_shapes  # noqa: E402
+from cnnviz.training.datasets import load_shapes  # noqa: E402
 from cnnviz.presets import DEFAULT_PRESET, load_preset  # noqa: E402
-from cnnviz.training import TrainingRun, TrainSettings  # noqa: E402
+from cnnviz.training.run import TrainingRun, TrainSettings  # noqa: E402
 
 TARGET = 0.90
 

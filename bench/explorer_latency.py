@@ -21,13 +21,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, start_streamlit, stop  # noqa: E402
+from cnnviz.web.harness import CHROMIUM, CHROMIUM_ARGS, IDLE, start_streamlit, stop
 
 IMAGES = ("astronaut", "cat", "coffee", "rocket", "camera", "brick")
 PRESSES = 8  # kernel size 3 → 11

@@ -22,7 +22,6 @@ import asyncio
 import json
 import random
 import statistics
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -33,8 +32,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, start_streamlit, stop  # noqa: E402
+from cnnviz.web.harness import CHROMIUM, CHROMIUM_ARGS, IDLE, start_streamlit, stop
 
 SLIDER = '.st-key-explorer-kernel_size input[type="range"]'
 IMAGES = ("astronaut", "cat", "coffee", "rocket", "camera", "brick")

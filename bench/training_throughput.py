@@ -15,20 +15,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 import keras  # noqa: E402
 
-from cnnviz.datasets import load_shapes  # noqa: E402
-from cnnviz.models import build_model  # noqa: E402
+from cnnviz.training.datasets import load_shapes  # noqa: E402
+from cnnviz.models.build import build_model  # noqa: E402
 from cnnviz.presets import DEFAULT_PRESET, load_preset  # noqa: E402
-from cnnviz.training import TrainingRun, TrainSettings  # noqa: E402
+from cnnviz.training.run import TrainingRun, TrainSettings  # noqa: E402
 
 
 class EpochTimes(keras.callbacks.Callback):
@@ -61,7 +59,7 @@ def plain_fit(data, settings: TrainSettings, spec) -> float:
 def page_loop(epochs: int) -> float:
     from streamlit.testing.v1 import AppTest
 
-    from cnnviz.web import training as web
+    from cnnviz.web.training import state as web
 
     at = AppTest.from_file(str(ROOT / "pages" / "training.py"), default_timeout=120)
     at.run()

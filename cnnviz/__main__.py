@@ -1,6 +1,6 @@
 """``python -m cnnviz``: see `cnnviz.cli`."""
 import sys
 
-from .cli import main
+from cnnviz.cli import main
 
 sys.exit(main())

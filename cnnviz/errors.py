@@ -5,7 +5,7 @@ the Korean one (``err.sentence("ko")``) come from the same table in `cnnviz.i18n
 """
 from __future__ import annotations
 
-from .i18n import t
+from cnnviz.i18n import t
 
 
 class SettingError(ValueError):

@@ -22,9 +22,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import SettingError
+from cnnviz.errors import SettingError
+from cnnviz.paths import assets_dir
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "assets" / "images"
+SAMPLE_DIR = assets_dir() / "images"
 SAMPLE_PATHS: dict[str, Path] = {p.stem: p for p in sorted(SAMPLE_DIR.glob("*.jpg"))}
 SAMPLE_IMAGES: tuple[str, ...] = tuple(SAMPLE_PATHS)
 

@@ -1,11 +1,12 @@
 """Architecture builder: stack layers, see every layer's shape, parameters and MACs live, export, train."""
 import streamlit as st
 
-from cnnviz import answers, builder
-from cnnviz.codegen import keras_code
-from cnnviz.cost import human_bytes
-from cnnviz.web import architecture as ui
-from cnnviz.web import architecture_views as views
+from cnnviz.builder import answers
+from cnnviz.builder import draft as builder
+from cnnviz.builder.codegen import keras_code
+from cnnviz.calc.cost import human_bytes
+from cnnviz.web.builder import state as ui
+from cnnviz.web.builder import views
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import current_lang, tr
 

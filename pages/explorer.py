@@ -2,9 +2,9 @@
 import streamlit as st
 
 from cnnviz.errors import SettingError
-from cnnviz.web import explorer as ex
-from cnnviz.web import explorer_cache as cache
-from cnnviz.web import explorer_views as views
+from cnnviz.web.explorer import state as ex
+from cnnviz.web.explorer import cache
+from cnnviz.web.explorer import views
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import current_lang, tr
 

@@ -1,8 +1,8 @@
 """The guided lesson (landing page): ten steps from "why not an MLP" to data augmentation and Dropout."""
 import streamlit as st
 
-from cnnviz.lesson import STEPS
-from cnnviz.web import lesson as widgets
+from cnnviz.classroom.lesson import STEPS
+from cnnviz.web.classroom import lesson as widgets
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import tr
 

@@ -2,10 +2,11 @@
 import numpy as np
 import streamlit as st
 
-from cnnviz import gradcam, network
-from cnnviz import render_network as draw
-from cnnviz.shapes import format_shape
-from cnnviz.web import network as ui
+from cnnviz.network import gradcam
+from cnnviz.network import probe as network
+from cnnviz.network import pictures as draw
+from cnnviz.calc.shapes import format_shape
+from cnnviz.web.network import state as ui
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import current_lang, tr
 

@@ -1,13 +1,13 @@
 """Training: pick data and a model, train live with growing curves, stop, and see what the model learned."""
 import streamlit as st
 
-from cnnviz import datasets
+from cnnviz.training import datasets
 from cnnviz.errors import SettingError
 from cnnviz.i18n import t
 from cnnviz.presets import DEFAULT_PRESET, list_presets, load_preset
-from cnnviz.specs import Spec, load_spec, parse_spec
-from cnnviz.training import OPTIMIZERS, TrainSettings
-from cnnviz.web import training as web
+from cnnviz.calc.specs import Spec, load_spec, parse_spec
+from cnnviz.training.run import OPTIMIZERS, TrainSettings
+from cnnviz.web.training import state as web
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import current_lang, tr
 

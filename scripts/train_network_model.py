@@ -12,12 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 OUT = ROOT / "assets" / "models"
@@ -59,8 +57,8 @@ def main() -> None:
 
     import tensorflow as tf
 
-    from cnnviz.datasets import load_shapes, make_shapes
-    from cnnviz.models import build_model
+    from cnnviz.training.datasets import load_shapes, make_shapes
+    from cnnviz.models.build import build_model
 
     keras.utils.set_random_seed(SEED)
     tf.config.experimental.enable_op_determinism()
@@ -88,8 +86,8 @@ def main() -> None:
         "input_shape": [SIZE, SIZE, 3],
         "input_range": [0, 255],
         "outputs": "softmax",
-        "dataset": {"name": "shapes", "function": "cnnviz.datasets.load_shapes", "n": args.n, "size": SIZE,
-                    "seed": SEED, "validation_split": 0.2, "test": {"function": "cnnviz.datasets.make_shapes",
+        "dataset": {"name": "shapes", "function": "cnnviz.training.datasets.load_shapes", "n": args.n, "size": SIZE,
+                    "seed": SEED, "validation_split": 0.2, "test": {"function": "cnnviz.training.datasets.make_shapes",
                                                                      "n": args.test, "seed": SEED + 1}},
         "training": {"optimizer": "adam", "learning_rate": 1e-3, "batch_size": 32, "epochs": args.epochs,
                      "seconds": round(seconds, 1), "keras": keras.__version__, "tensorflow": tf.__version__},

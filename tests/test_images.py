@@ -12,7 +12,7 @@ from PIL import Image
 
 from cnnviz import images
 from cnnviz.errors import SettingError
-from image_corpus import (BLUE, GREEN, HTML_NAME, RED, VALID_JPEG, VALID_PNG, WHITE, animated_gif, corpus,
+from tests.image_corpus import (BLUE, GREEN, HTML_NAME, RED, VALID_JPEG, VALID_PNG, WHITE, animated_gif, corpus,
                           noise, one_bit_png, write_corpus)
 
 CORPUS = corpus()

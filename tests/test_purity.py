@@ -1,16 +1,16 @@
 """Importing the calculators never imports TensorFlow or Keras (checked in a fresh interpreter)."""
 import subprocess
 import sys
-from pathlib import Path
+
+from tests import ROOT
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-PURE = ["cnnviz", "cnnviz.formula", "cnnviz.specs", "cnnviz.shapes", "cnnviz.params", "cnnviz.cost",
-        "cnnviz.summary", "cnnviz.presets", "cnnviz.cli", "cnnviz.i18n", "cnnviz.errors", "cnnviz.models",
-        "cnnviz.builder", "cnnviz.codegen", "cnnviz.lesson", "cnnviz.locks", "cnnviz.images", "cnnviz.train_cli",
-        "cnnviz.query", "cnnviz.stage", "cnnviz.kernels", "cnnviz.render", "cnnviz.layer_types", "cnnviz.answers",
-        "cnnviz.arithmetic"]
+PURE = ["cnnviz", "cnnviz.calc.formula", "cnnviz.calc.specs", "cnnviz.calc.shapes", "cnnviz.calc.params", "cnnviz.calc.cost",
+        "cnnviz.calc.summary", "cnnviz.presets", "cnnviz.cli", "cnnviz.i18n", "cnnviz.errors", "cnnviz.models.build",
+        "cnnviz.builder.draft", "cnnviz.builder.codegen", "cnnviz.classroom.lesson", "cnnviz.classroom.links", "cnnviz.images", "cnnviz.cli.train",
+        "cnnviz.explorer.query", "cnnviz.explorer.stage", "cnnviz.explorer.kernels", "cnnviz.explorer.pictures", "cnnviz.calc.layer_types", "cnnviz.builder.answers",
+        "cnnviz.explorer.arithmetic"]
 
 
 @pytest.mark.parametrize("module", PURE)

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+
+from tests import ROOT
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from cnnviz.i18n import table
-from cnnviz.specs import LAYER_TYPES
+from cnnviz.calc.specs import LAYER_TYPES
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["pages/lesson.py", "pages/explorer.py", "pages/architecture.py", "pages/network.py", "pages/training.py"]
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
@@ -253,11 +253,11 @@ def test_every_used_key_exists():
 
 def test_lesson_and_classroom_keys_are_used():
     """Our own tables carry no dead keys (other areas may keep keys for pages being built)."""
-    from cnnviz import lesson as L
+    from cnnviz.classroom import lesson as L
 
     source = "\n".join(p.read_text(encoding="utf-8") for p in [
-        ROOT / "pages/lesson.py", ROOT / "cnnviz/lesson.py", ROOT / "cnnviz/web/lesson.py",
-        ROOT / "cnnviz/web/classroom.py", ROOT / "cnnviz/locks.py"])
+        ROOT / "pages/lesson.py", ROOT / "cnnviz/classroom/lesson.py", ROOT / "cnnviz/web/classroom/lesson.py",
+        ROOT / "cnnviz/web/classroom/sidebar.py", ROOT / "cnnviz/classroom/links.py"])
     dynamic = {s.title_key for s in L.STEPS} | {s.text_key for s in L.STEPS} | {s.note_key for s in L.STEPS}
     prefixes = ("lesson.pool.", "lesson.padding.", "lesson.class.", "classroom.control.")
     dead = [k for k in table() if k.split(".")[0] in ("lesson", "classroom") and k not in dynamic

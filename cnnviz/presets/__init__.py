@@ -1,6 +1,6 @@
 """The architectures from the course notes and tutorials, shipped as JSON specs with their sources.
 
-Each ``<name>.json`` beside this file is a spec (see `cnnviz.specs`); `load_preset(name)` parses it.
+Each ``<name>.json`` beside this file is a spec (see `cnnviz.calc.specs`); `load_preset(name)` parses it.
 Pure Python: no TensorFlow.
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ import dataclasses
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import SettingError
-from ..specs import Spec, load_spec
+from cnnviz.errors import SettingError
+from cnnviz.calc.specs import MAX_SPEC_BYTES, Spec, load_spec
 
 _DIR = Path(__file__).parent
 DEFAULT_PRESET = "tf_cnn_cifar10"
@@ -44,3 +44,15 @@ def adapt(spec: Spec, input_shape: tuple[int, int, int], num_classes: int) -> Sp
         raise SettingError("preset.no_dense", name=spec.name)
     layers[last] = dataclasses.replace(layers[last], args={**layers[last].args, "units": int(num_classes)})
     return dataclasses.replace(spec, input_shape=tuple(int(v) for v in input_shape), layers=tuple(layers))
+
+
+def read_spec(source: str) -> Spec:
+    """A spec from a JSON file, or a preset by name."""
+    if source in list_presets():
+        return load_preset(source)
+    path = Path(source)
+    if not path.is_file():
+        raise SettingError("cli.no_spec_file", path=source, presets=", ".join(list_presets()))
+    with path.open("rb") as fh:
+        data = fh.read(MAX_SPEC_BYTES + 1)
+    return load_spec(data)

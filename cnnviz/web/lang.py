@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..i18n import LANG_NAMES, LANGS, normalize_lang, t
+from cnnviz.i18n import LANG_NAMES, LANGS, normalize_lang, t
 
 LANG_KEY = "lang"  # session-state key of the language switch, and the query parameter
 

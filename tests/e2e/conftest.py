@@ -1,68 +1,20 @@
 """Browser tests: `app_server` runs `streamlit run app.py` on a free port; `page` is a headless Chromium tab.
 
-Debian's Chromium at /usr/bin/chromium drives the tests. Without it they skip with a reason,
-except in CI (env CI set), where a missing browser is a failure.
+The server and browser helpers live in `cnnviz.web.harness` (the benchmarks use them too).
+Without Debian's Chromium the tests skip with a reason, except in CI (env CI set), where a
+missing browser is a failure.
 """
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-IDLE = '[data-test-script-state="notRunning"]'
-STARTUP_SECONDS = 90
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_streamlit(script: str | Path, cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run script` headless on a free port; return the process and its base URL once healthy."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-    stop(proc)
-    raise RuntimeError(f"streamlit did not become healthy within {STARTUP_SECONDS} s")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+from cnnviz.web.harness import CHROMIUM, STARTUP_SECONDS, chromium_available, launch, start_streamlit, stop, wait_idle
 
 
 def require_chromium() -> None:
-    if not Path(CHROMIUM).exists():
+    if not chromium_available():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing and CI is set: browser tests must run in CI")
         pytest.skip(f"no Chromium at {CHROMIUM} (install Debian's chromium to run the browser tests)")
@@ -93,7 +45,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        chromium = launch(p)
         yield chromium
         chromium.close()
 
@@ -105,17 +57,3 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-def wait_idle(page, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has finished running the script (the app shows its idle marker)."""
-    page.wait_for_selector(IDLE, state="attached", timeout=timeout)
-
-
-def open_page(page, base_url: str, path: str, timeout: float = 90_000) -> None:
-    """Open `path` (e.g. '/explorer?lang=ko') directly, as a learner's link does, and wait until the script is idle.
-
-    Pages reach app.py's navigation even as a fresh server's first visit (cnnviz.web.entry).
-    """
-    page.goto(f"{base_url}{path}")
-    wait_idle(page, timeout)

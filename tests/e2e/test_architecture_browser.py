@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from cnnviz.specs import parse_spec
-from cnnviz.summary import summarize
-from conftest import open_page, wait_idle
+from cnnviz.calc.specs import parse_spec
+from cnnviz.calc.summary import summarize
+from cnnviz.web.harness import open_page, wait_idle
 
 SCREENSHOT = "/tmp/architecture.png"
 SPEC = {"name": "uploaded_net", "input_shape": [28, 28, 1], "layers": [

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from conftest import open_page, wait_idle
+from cnnviz.web.harness import open_page, wait_idle
 
 DEFAULT_CHAIN = "224 × 224 × 3 → 222 × 222 × 8 → 111 × 111 × 8"
 SCREENSHOT = "/tmp/explorer.png"

@@ -1,7 +1,7 @@
 """The lesson in a real browser: Korean from ?lang=ko, the switch to English, the presenter view, a step's link."""
 import re
 
-from conftest import open_page, wait_idle
+from cnnviz.web.harness import open_page, wait_idle
 
 SCREENSHOT = "/tmp/lesson_ko.png"
 TITLE_KO, TITLE_EN = "CNN, 한 단계씩", "A CNN, step by step"

@@ -1,5 +1,5 @@
 """The whole-network view in a real browser: the shipped model's class probabilities and every layer's maps."""
-from conftest import open_page, wait_idle
+from cnnviz.web.harness import open_page, wait_idle
 
 SCREENSHOT = "/tmp/network.png"
 

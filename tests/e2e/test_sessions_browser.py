@@ -1,7 +1,8 @@
 """A fresh server, two learners: a page opened directly still gets the app's navigation, and sessions stay apart."""
 import pytest
 
-from conftest import require_chromium, start_streamlit, stop, wait_idle
+from cnnviz.web.harness import start_streamlit, stop, wait_idle
+from tests.e2e.conftest import require_chromium
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from conftest import open_page, wait_idle
+from cnnviz.web.harness import open_page, wait_idle
 
 SCREENSHOT = "/tmp/training.png"
 CURVES = '[data-testid="stPlotlyChart"] .js-plotly-plot'
@@ -108,7 +108,7 @@ def _start_training(tab, url: str) -> None:
 @pytest.mark.slow
 def test_closed_tab_frees_its_place_for_the_next_in_line(browser, monkeypatch):
     """One training place: A trains, B waits as number 1; A's tab closes; B's training starts."""
-    from conftest import start_streamlit, stop
+    from cnnviz.web.harness import start_streamlit, stop
 
     monkeypatch.setenv("CNNVIZ_MAX_TRAININGS", "1")
     proc, url = start_streamlit("app.py")

@@ -1,0 +1,1 @@
+"""The architecture builder: a draft of layers edited step by step, the learner's predictions checked, Keras code."""

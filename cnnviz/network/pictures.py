@@ -1,0 +1,194 @@
+"""Pictures of a network at work: layer columns of feature maps, one map's origin, Grad-CAM, and the vector charts.
+
+PIL images for maps (each layer on one colour scale, as CNN Explainer does) and plotly figures for
+vectors and probabilities. No Streamlit here: every function returns an image or a figure.
+"""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from PIL import Image, ImageDraw, ImageFont
+
+from cnnviz.i18n import t
+
+# Colour scales as anchor colours, interpolated into 256-entry lookup tables.
+VIRIDIS = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)]
+DIVERGING = [(33, 102, 172), (146, 197, 222), (247, 247, 247), (244, 165, 130), (178, 24, 43)]
+TURBO = [(48, 18, 59), (70, 134, 251), (26, 228, 182), (164, 252, 60), (251, 185, 56), (226, 64, 10), (122, 4, 3)]
+BACKGROUND = (255, 255, 255)
+TEXT = (40, 40, 40)
+GAP = 6
+WINNER, OTHERS = "#d62728", "#1f77b4"
+
+
+def _lut(anchors) -> np.ndarray:
+    anchors = np.asarray(anchors, dtype=np.float64)  # (A, 3)
+    positions = np.linspace(0, 1, len(anchors))
+    x = np.linspace(0, 1, 256)
+    return np.stack([np.interp(x, positions, anchors[:, i]) for i in range(3)], axis=1).astype(np.uint8)  # (256, 3)
+
+
+_LUTS = {"viridis": _lut(VIRIDIS), "diverging": _lut(DIVERGING), "turbo": _lut(TURBO)}
+
+
+def colorize(values: np.ndarray, lo: float, hi: float, cmap: str = "viridis") -> np.ndarray:
+    """A 2-D array → RGB uint8 (H, W, 3), `lo`…`hi` spread over the colour scale."""
+    span = hi - lo if hi > lo else 1.0
+    index = np.clip((np.asarray(values, dtype=np.float64) - lo) / span * 255, 0, 255).astype(np.uint8)  # (H, W)
+    return _LUTS[cmap][index]  # (H, W, 3)
+
+
+def map_tile(values: np.ndarray, size: int, lo: float, hi: float, cmap: str = "viridis") -> Image.Image:
+    """One feature map (H, W) as a square-ish tile `size` pixels wide, nearest-neighbour so pixels stay visible."""
+    rgb = colorize(values, lo, hi, cmap)
+    h, w = values.shape
+    scale = size / max(h, w)
+    return Image.fromarray(rgb).resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.NEAREST)
+
+
+def image_tile(x: np.ndarray, size: int) -> Image.Image:
+    """The model's input (H, W, C) in any range → an RGB tile, stretched to 0–255 for display."""
+    x = np.asarray(x, dtype=np.float64)
+    lo, hi = float(x.min()), float(x.max())
+    pixels = ((x - lo) / (hi - lo if hi > lo else 1.0) * 255).astype(np.uint8)  # (H, W, C)
+    image = Image.fromarray(pixels[:, :, 0] if pixels.shape[2] == 1 else pixels).convert("RGB")
+    h, w = pixels.shape[:2]
+    scale = size / max(h, w)
+    return image.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.NEAREST)
+
+
+def _font(size: int = 11):
+    return ImageFont.load_default(size=size)
+
+
+def _label(text: str, width: int) -> str:
+    return text if len(text) * 6.2 <= width else text[: max(3, int(width / 6.2) - 1)] + "…"
+
+
+def overview(x: np.ndarray, outputs: list, max_channels: int | None = 6, tile: int = 72) -> Image.Image:
+    """CNN Explainer's overview: the input, then one column per layer with image-shaped output.
+
+    `outputs` are `network.LayerOutput`s; a column shows the first `max_channels` maps (None: all),
+    top to bottom, on the layer's own colour scale. Vector outputs (Flatten, Dense) are left to the charts.
+    """
+    columns = [("input", f"{x.shape[0]}x{x.shape[1]}x{x.shape[2]}", [image_tile(x, tile)])]
+    for out in outputs:
+        v = out.values
+        if v.ndim != 3:
+            continue
+        lo, hi = float(v.min()), float(v.max())
+        n = v.shape[2] if max_channels is None else min(max_channels, v.shape[2])
+        tiles = [map_tile(v[:, :, c], tile, lo, hi) for c in range(n)]
+        columns.append((out.name, f"{v.shape[0]}x{v.shape[1]}x{v.shape[2]}", tiles))
+    header = 34
+    col_w = tile + 2 * GAP + 14
+    height = header + max(sum(im.height + GAP for im in tiles) for _, _, tiles in columns) + GAP
+    canvas = Image.new("RGB", (col_w * len(columns), height), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    font = _font(11)
+    for i, (name, shape, tiles) in enumerate(columns):
+        left = i * col_w + GAP
+        draw.text((left, 4), _label(name, col_w - GAP), fill=TEXT, font=font)
+        draw.text((left, 18), shape, fill=(110, 110, 110), font=font)
+        top = header
+        for im in tiles:
+            canvas.paste(im, (left, top))
+            top += im.height + GAP
+    return canvas
+
+
+def kernel_tile(kernel2d: np.ndarray, cell: int, limit: float) -> Image.Image:
+    """A k_h × k_w kernel as coloured cells (blue negative, red positive) with its values when they fit."""
+    kh, kw = kernel2d.shape
+    rgb = colorize(kernel2d, -limit, limit, "diverging")
+    image = Image.fromarray(rgb).resize((kw * cell, kh * cell), Image.Resampling.NEAREST)
+    if cell >= 26:
+        draw = ImageDraw.Draw(image)
+        font = _font(max(8, cell // 3))
+        for r in range(kh):
+            for c in range(kw):
+                draw.text((c * cell + cell / 2, r * cell + cell / 2), _short_number(kernel2d[r, c]),
+                          fill=TEXT, font=font, anchor="mm")
+    return image
+
+
+def _short_number(v: float) -> str:
+    """0.26 → '.26', -0.15 → '-.15', 1.5 → '1.50': kernel values that fit in a small cell."""
+    text = f"{v:.2f}"
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+
+
+def conv_detail(inputs: np.ndarray, kernels: np.ndarray | None, output: np.ndarray, max_inputs: int = 8,
+                tile: int = 96, big: int = 224) -> Image.Image:
+    """Where one map came from: the input maps (top row), each one's kernel below it, the output map enlarged.
+
+    inputs (H, W, C_in) — the previous layer's maps (or the image); kernels (k_h, k_w, C_in) or None for
+    layers without weights; output (H', W') — the chosen map.
+    """
+    n = min(max_inputs, inputs.shape[2])
+    lo, hi = float(inputs.min()), float(inputs.max())
+    tops = [map_tile(inputs[:, :, c], tile, lo, hi) for c in range(n)]
+    bottoms = []
+    if kernels is not None:
+        limit = float(np.abs(kernels).max()) or 1.0
+        kh, kw = kernels.shape[:2]
+        cell = max(6, min(tile // max(kh, kw), 40))
+        bottoms = [kernel_tile(kernels[:, :, c], cell, limit) for c in range(n)]
+    out = map_tile(output, big, float(output.min()), float(output.max()))
+    row_h = max(im.height for im in tops) + (max(im.height for im in bottoms) + GAP if bottoms else 0)
+    width = n * (tile + GAP) + 40 + out.width + GAP
+    canvas = Image.new("RGB", (width, max(row_h, out.height) + 2 * GAP), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    for i, im in enumerate(tops):
+        left = GAP + i * (tile + GAP)
+        canvas.paste(im, (left, GAP))
+        if bottoms:
+            canvas.paste(bottoms[i], (left, GAP + tops[i].height + GAP))
+    arrow_x = n * (tile + GAP) + GAP
+    mid = GAP + out.height // 2
+    draw.line((arrow_x, mid, arrow_x + 26, mid), fill=TEXT, width=3)
+    draw.polygon([(arrow_x + 26, mid - 7), (arrow_x + 34, mid), (arrow_x + 26, mid + 7)], fill=TEXT)
+    canvas.paste(out, (arrow_x + 40, GAP))
+    return canvas
+
+
+def gradcam_overlay(x: np.ndarray, heat: np.ndarray, size: int = 256, alpha: float = 0.5) -> Image.Image:
+    """The input with the Grad-CAM heatmap (H, W) in [0, 1] blended over it: blue = none, red = most."""
+    base = np.asarray(image_tile(x, size).convert("RGB"), dtype=np.float64)  # (S, S', 3)
+    heat_img = Image.fromarray((np.clip(heat, 0, 1) * 255).astype(np.uint8)).resize(
+        (base.shape[1], base.shape[0]), Image.Resampling.BILINEAR)
+    h = np.asarray(heat_img, dtype=np.float64) / 255  # (S, S')
+    colour = _LUTS["turbo"][(h * 255).astype(np.uint8)].astype(np.float64)  # (S, S', 3)
+    weight = alpha
+    return Image.fromarray((base * (1 - weight) + colour * weight).astype(np.uint8))
+
+
+# ---------------------------------------------------------------------------------------------
+# Vectors as charts
+
+
+def vector_figure(values: np.ndarray, title: str, lang: str = "en", labels: list[str] | None = None) -> go.Figure:
+    """A 1-D layer output: bars for a short vector (with labels), a one-row heat strip for a long one."""
+    v = np.asarray(values, dtype=np.float64).ravel()
+    if len(v) <= 64:
+        fig = go.Figure(go.Bar(x=labels or list(range(len(v))), y=v, marker_color=OTHERS))
+        fig.update_layout(xaxis={"title": t("network.output", lang), "type": "category"},
+                          yaxis={"title": t("network.value", lang)})
+    else:
+        fig = go.Figure(go.Heatmap(z=v[None, :], colorscale="Viridis", showscale=True,
+                                   hovertemplate=t("network.position", lang) + " %{x}: %{z:.3f}<extra></extra>"))
+        fig.update_layout(xaxis={"title": t("network.position", lang)}, yaxis={"visible": False})
+    fig.update_layout(title=title, height=220, margin={"l": 10, "r": 10, "t": 40, "b": 40})
+    return fig
+
+
+def probability_figure(probs: np.ndarray, class_names: list[str], lang: str = "en") -> go.Figure:
+    """One bar per class with its softmax probability; the predicted class in red."""
+    best = int(np.argmax(probs))
+    colors = [WINNER if i == best else OTHERS for i in range(len(probs))]
+    fig = go.Figure(go.Bar(x=[float(p) for p in probs], y=list(class_names), orientation="h", marker_color=colors,
+                           text=[f"{p:.1%}" for p in probs], textposition="auto"))
+    fig.update_layout(title=t("network.probs", lang), height=120 + 30 * len(class_names),
+                      xaxis={"title": t("network.probability", lang), "range": [0, 1], "tickformat": ".0%"},
+                      yaxis={"autorange": "reversed", "type": "category"}, margin={"l": 10, "r": 10, "t": 50, "b": 40})
+    return fig

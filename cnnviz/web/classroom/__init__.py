@@ -1,0 +1,1 @@
+"""The teacher's tools and the lesson's widgets in Streamlit."""

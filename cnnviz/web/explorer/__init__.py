@@ -1,0 +1,1 @@
+"""The explorer's Streamlit layer: its state, caches and panels."""

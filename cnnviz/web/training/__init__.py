@@ -1,0 +1,1 @@
+"""The training page's Streamlit layer: data, the queued run, its live curves and results."""

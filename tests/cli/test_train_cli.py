@@ -1,0 +1,105 @@
+"""``python -m cnnviz train`` in a subprocess: JSON lines that parse, and exit status 2 with a sentence."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests import ROOT
+
+import numpy as np
+import pytest
+from PIL import Image
+
+TINY_SPEC = {"name": "tiny", "input_shape": [16, 16, 3], "layers": [
+    {"type": "Conv2D", "filters": 4, "kernel_size": 3, "activation": "relu"},
+    {"type": "MaxPooling2D"}, {"type": "Flatten"}, {"type": "Dense", "units": 2}]}
+
+
+def cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cnnviz", "train", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("data") / "pets"
+    rng = np.random.default_rng(0)
+    for k, name in enumerate(("cats", "dogs")):
+        (root / name).mkdir(parents=True)
+        for i in range(10):
+            pixels = np.full((20, 20, 3), 40 + 150 * k, np.uint8) + rng.integers(0, 40, (20, 20, 3), dtype=np.uint8)
+            Image.fromarray(pixels).save(root / name / f"{i}.png")
+    return root
+
+
+@pytest.fixture(scope="module")
+def spec_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("spec") / "tiny.json"
+    path.write_text(json.dumps(TINY_SPEC))
+    return path
+
+
+def parse_lines(stdout: str) -> tuple[list[dict], dict]:
+    lines = [json.loads(line) for line in stdout.strip().splitlines()]
+    return lines[:-1], lines[-1]
+
+
+def test_folder_json_lines(folder, spec_file, tmp_path):
+    out = tmp_path / "m.keras"
+    proc = cli("--data", str(folder), "--model", str(spec_file), "--epochs", "2", "--batch-size", "4",
+               "--image-size", "16", "16", "--seed", "1", "--out", str(out), "--json")
+    assert proc.returncode == 0, proc.stderr
+    epochs, final = parse_lines(proc.stdout)
+    assert [e["epoch"] for e in epochs] == [1, 2]
+    for e in epochs:
+        assert set(e) == {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"}
+        assert 0 <= e["accuracy"] <= 1 and 0 <= e["val_accuracy"] <= 1 and e["seconds"] > 0
+    assert (final["train_images"], final["validation_images"]) == (16, 4)
+    assert final["val_accuracy"] == pytest.approx(epochs[-1]["val_accuracy"], abs=1e-5)
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_zip_with_default_preset_and_text_output(folder, tmp_path):
+    archive = tmp_path / "pets.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for f in folder.rglob("*.png"):
+            zf.write(f, f.relative_to(folder.parent))
+        zf.writestr("pets/notes.txt", "not an image")
+    proc = cli("--data", str(archive), "--epochs", "1", "--image-size", "32", "32")
+    assert proc.returncode == 0, proc.stderr
+    assert "epoch 1/1" in proc.stdout and "16 training / 4 validation images" in proc.stdout
+    assert "Skipped pets/notes.txt" in proc.stderr
+
+
+def test_offline_default_dataset_by_name():
+    proc = cli("--dataset", "shapes", "--epochs", "1", "--json", "--seed", "0")
+    assert proc.returncode == 0, proc.stderr
+    epochs, final = parse_lines(proc.stdout)
+    assert len(epochs) == 1 and (final["train_images"], final["validation_images"]) == (2400, 600)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--data", "/no/such/folder"], "neither a folder nor a .zip"),
+    (["--dataset", "imagenet"], "invalid choice"),
+    (["--dataset", "shapes", "--epochs", "0"], "epochs = 0"),
+    (["--dataset", "shapes", "--model", "no_such_preset"], "no_such_preset"),
+    (["--dataset", "shapes", "--image-size", "16", "16"], "less than 1"),
+    (["--dataset", "shapes", "--out", "model.h5"], ".keras"),
+    (["--dataset", "shapes", "--optimizer", "adagrad"], "invalid choice"),
+    ([], "one of the arguments --data --dataset is required"),
+    (["--data", "{zip}"], "not a .zip archive"),
+    (["--data", "{onefolder}"], "class folder"),
+])
+def test_bad_input_exits_2_with_a_sentence(tmp_path, args, words):
+    bad_zip = tmp_path / "bad.zip"
+    bad_zip.write_bytes(b"not a zip")
+    (tmp_path / "one" / "cats").mkdir(parents=True)
+    args = [a.replace("{zip}", str(bad_zip)).replace("{onefolder}", str(tmp_path / "one")) for a in args]
+    proc = cli(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert words in proc.stderr
+    assert "Traceback" not in proc.stderr

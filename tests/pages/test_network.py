@@ -1,0 +1,105 @@
+"""The network page in AppTest: both languages, the shipped model's probabilities, a session's trained model, every control."""
+
+from tests import ROOT
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cnnviz.i18n import t
+from cnnviz.web.network import state as ui
+
+
+
+def app(lang: str = "en", **state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["lang"] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.switch_page("pages/network.py")
+    return at.run()
+
+
+def probabilities(at) -> dict[str, float]:
+    import json
+
+    chart = next(c for c in at.get("plotly_chart") if "net.probs_chart" in str(c.proto.id))
+    bar = json.loads(chart.proto.spec)["data"][0]
+    return dict(zip(bar["y"], bar["x"]))
+
+
+@pytest.mark.parametrize("lang, names", [("en", ["circle", "square", "triangle", "cross"]),
+                                         ("ko", ["원", "사각형", "삼각형", "십자"])])
+def test_shipped_model_shows_probabilities_that_sum_to_one(lang, names):
+    at = app(lang)
+    assert not at.exception
+    assert at.title[0].value == t("nav.network", lang)
+    probs = probabilities(at)
+    assert list(probs) == names
+    assert sum(probs.values()) == pytest.approx(1.0, abs=1e-6)
+    best = max(probs, key=probs.get)
+    assert best == names[2]  # the default image is a drawn triangle
+    assert any(m.value.startswith("### " + t("network.prediction", lang, name=best, probability="")[:-3])
+               for m in at.markdown)
+
+
+def test_every_control_runs():
+    at = app()
+    at.toggle(key=ui.SHOW_ALL).set_value(True).run()
+    at.selectbox(key=ui.LAYER).set_value(3).run()  # the first max-pool
+    at.number_input(key=ui.CHANNEL).set_value(9).run()
+    at.selectbox(key=ui.CAM_CLASS).set_value(0).run()
+    at.radio(key=ui.CAM_METHOD).set_value("gradcam").run()
+    at.selectbox(key=ui.SHAPE).set_value("circle").run()
+    at.number_input(key=ui.SEED).set_value(11).run()
+    assert not at.exception
+    at.radio(key=ui.IMAGE).set_value("sample").run()
+    at.selectbox(key=ui.PHOTO).set_value("coffee").run()
+    assert not at.exception
+    assert sum(probabilities(at).values()) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_convolution_detail_links_to_the_explorer():
+    at = app()
+    from urllib.parse import parse_qs
+
+    from cnnviz.explorer.query import from_query
+
+    link = at.get("page_link")[0].proto
+    assert link.page == "explorer"
+    query = {k: v[-1] for k, v in parse_qs(link.query_string).items()}
+    settings, notices = from_query(query)
+    assert notices == [] and query["lang"] == "en"
+    assert (settings.size, settings.kernel_size, settings.padding, settings.filters) == (64, (3, 3), "valid", 1)
+    assert settings.kernel.count(";") == 2  # the 3 × 3 kernel of conv_1_1, channel 0
+
+
+def test_no_trained_model_yet_says_so():
+    at = app()
+    at.radio(key=ui.MODEL).set_value("trained").run()
+    assert not at.exception
+    assert at.info[0].value == t("network.model.no_trained", "en")
+
+
+def test_a_trained_model_from_this_session():
+    import keras
+
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((32, 32, 3))
+    x = keras.layers.Rescaling(1 / 255)(inputs)
+    x = keras.layers.Conv2D(4, 3, activation="relu")(x)
+    x = keras.layers.MaxPooling2D()(x)
+    outputs = keras.layers.Dense(3)(keras.layers.Flatten()(x))
+    model = keras.Model(inputs, outputs, name="mine")
+    at = app(**{ui.TRAINED_MODEL: model, ui.TRAINED_CLASSES: ["cat", "dog", "bird"], ui.TRAINED_LOGITS: True})
+    at.radio(key=ui.MODEL).set_value("trained").run()
+    assert not at.exception
+    probs = probabilities(at)
+    assert list(probs) == ["cat", "dog", "bird"] and sum(probs.values()) == pytest.approx(1.0, abs=1e-6)
+    assert any(c.value == t("network.logits_note", "en") for c in at.caption)
+
+
+def test_upload_choice_asks_for_a_file():
+    at = app()
+    at.radio(key=ui.MODEL).set_value("upload").run()
+    assert not at.exception
+    assert at.info[0].value == t("network.model.need_file", "en")

@@ -1,0 +1,144 @@
+"""The training page in AppTest: both languages, a tiny training to the end, Stop, and the offline message."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import ROOT
+from cnnviz.training import datasets
+from cnnviz.i18n import t
+from cnnviz.web.training import state as web
+
+PAGE = str(ROOT / "pages" / "training.py")
+
+
+def page(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["lang"] = lang
+    return at
+
+
+def run_until(at: AppTest, done, timeout: float = 120.0) -> AppTest:
+    """Rerun (as the fragment's timer would) until `done(at)`."""
+    deadline = time.monotonic() + timeout
+    while not done(at):
+        ticket = at.session_state[web.TICKET] if web.TICKET in at.session_state else None
+        assert time.monotonic() < deadline, f"not finished in time: {ticket and (ticket.state, ticket.error, ticket.run.progress.snapshot())}"
+        assert not at.exception, at.exception
+        time.sleep(0.5)
+        at.run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_loads_in_both_languages(lang):
+    at = page(lang).run()
+    assert not at.exception
+    assert at.title[0].value == t("training.title", lang)
+    assert at.button(key="training.train").label == t("training.train", lang)
+    assert at.selectbox(key="training.source").value == "shapes"
+    assert not at.error
+
+
+def test_a_tiny_training_through_the_page():
+    at = page("ko").run()
+    at.slider(key="training.epochs").set_value(1)
+    at.select_slider(key="training.batch").set_value(128)
+    at.button(key="training.train").click().run()
+    assert not at.exception
+    run_until(at, lambda a: len(a.metric) == 3)
+    assert [m.label for m in at.metric][0] == t("training.result.val_accuracy", "ko")
+    assert 0 <= float(at.metric[0].value.rstrip("%")) <= 100
+    assert at.session_state[web.TRAINED_CLASSES] == ["circle", "square", "triangle", "cross"]
+    model = at.session_state[web.TRAINED_MODEL]
+    assert model.input_shape == (None, 32, 32, 3) and model.output_shape == (None, 4)
+    result = at.session_state[web.RESULT]
+    assert len(result.history) == 1 and result.n_val == 600
+    assert at.success[0].value.startswith("1 에포크")
+    assert not at.error
+
+
+def test_stop_keeps_what_was_trained():
+    at = page("en").run()
+    at.slider(key="training.epochs").set_value(20)
+    at.button(key="training.train").click().run()
+    run_until(at, lambda a: a.session_state[web.TICKET].run.progress.snapshot()["done"] > 0, 60)
+    at.button(key="training.stop_button").click().run()
+    run_until(at, lambda a: len(a.metric) == 3, 60)
+    snap = at.session_state[web.TICKET].run.progress.snapshot()
+    assert snap["state"] == "stopped" and len(snap["history"]) < 20
+    assert at.info[0].value.startswith("Stopped after")
+    assert web.TRAINED_MODEL in at.session_state
+
+
+def test_a_reloaded_page_takes_up_its_run_and_its_results():
+    at = page("en").run()
+    at.slider(key="training.epochs").set_value(1)
+    at.select_slider(key="training.batch").set_value(128)
+    at.button(key="training.train").click().run()
+    token = at.query_params[web.RUN_PARAM]
+    ticket = at.session_state[web.TICKET]
+    assert token == ticket.token
+    reloaded = page("en")  # F5: a new session with the same link
+    reloaded.query_params[web.RUN_PARAM] = token
+    reloaded.run()
+    assert reloaded.session_state[web.TICKET] is ticket
+    run_until(reloaded, lambda a: len(a.metric) == 3)
+    assert reloaded.session_state[web.RESULT] is ticket.run.result and not reloaded.error
+
+
+def test_a_link_to_a_forgotten_run_says_so():
+    at = page("ko")
+    at.query_params[web.RUN_PARAM] = "no-such-run"
+    at.run()
+    assert not at.exception and web.TICKET not in at.session_state
+    assert at.info[0].value == t("training.run_gone", "ko")
+    assert web.RUN_PARAM not in at.query_params
+
+
+def test_offline_keras_data_set_shows_the_file_to_place(tmp_path, monkeypatch):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    monkeypatch.setitem(datasets.CACHE_FILES, "mnist", [("datasets", "mnist.npz", "http://127.0.0.1:9/mnist.npz")])
+    at = page("en").run()
+    at.selectbox(key="training.source").set_value("mnist").run()
+    assert not at.exception
+    assert str(tmp_path / "datasets" / "mnist.npz") in at.error[0].value
+    assert at.button(key="training.train").disabled
+
+
+TINY = {"name": "tiny", "input_shape": [16, 16, 3], "layers": [
+    {"type": "Conv2D", "filters": 4, "kernel_size": 3, "activation": "relu"},
+    {"type": "MaxPooling2D"}, {"type": "Flatten"}, {"type": "Dense", "units": 2}]}
+
+
+def test_the_architecture_pages_spec_is_the_default_and_trains():
+    at = page("en")
+    at.session_state[web.ARCHITECTURE_SPEC] = TINY
+    at.run()
+    assert at.selectbox(key="training.preset").value == "architecture"
+    at.slider(key="training.epochs").set_value(1)
+    at.button(key="training.train").click().run()
+    run_until(at, lambda a: len(a.metric) == 3)
+    model = at.session_state[web.TRAINED_MODEL]
+    assert model.input_shape == (None, 32, 32, 3) and model.output_shape == (None, 4)
+    assert [layer.__class__.__name__ for layer in model.layers][1:3] == ["Rescaling", "Conv2D"]
+
+
+@pytest.mark.parametrize("spec, words, trainable", [
+    ({"input_shape": [16, 16, 3], "layers": "x"}, "layers", False),  # refused when read
+    ({"input_shape": [16, 16, 3], "layers": [{"type": "Conv2D", "filters": 4, "kernel_size": 40},
+                                              {"type": "Flatten"}, {"type": "Dense", "units": 2}]},
+     "kernel_size", True),  # refused when adapted to the 32 × 32 images, on Train
+])
+def test_a_broken_architecture_spec_is_a_sentence(spec, words, trainable):
+    at = page("en")
+    at.session_state[web.ARCHITECTURE_SPEC] = spec
+    at.run()
+    assert at.button(key="training.train").disabled is not trainable
+    if trainable:
+        at.button(key="training.train").click().run()
+    assert not at.exception
+    assert any(words in e.value for e in at.error)
+    assert web.TICKET not in at.session_state
