@@ -6,6 +6,7 @@ from cnnviz.network import gradcam
 from cnnviz.network import probe as network
 from cnnviz.network import pictures as draw
 from cnnviz.calc.shapes import format_shape
+from cnnviz.pictures.charts import probability_figure
 from cnnviz.web.network import state as ui
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import current_lang, tr
@@ -38,7 +39,7 @@ if net.info.get("accuracy"):
 shown, chart = st.columns([1, 2], gap="large")
 shown.image(draw.image_tile(x, 224), caption=tr("network.input", shape=format_shape(x.shape)))
 shown.markdown("### " + tr("network.prediction", name=labels[best], probability=f"{probs[best]:.1%}"))
-chart.plotly_chart(draw.probability_figure(probs, labels, lang), key="net.probs_chart")
+chart.plotly_chart(probability_figure(probs, labels, lang), key="net.probs_chart")
 if net.logits:
     chart.caption(tr("network.logits_note"))
 

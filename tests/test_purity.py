@@ -6,11 +6,14 @@ from tests import ROOT
 
 import pytest
 
-PURE = ["cnnviz", "cnnviz.calc.formula", "cnnviz.calc.specs", "cnnviz.calc.shapes", "cnnviz.calc.params", "cnnviz.calc.cost",
-        "cnnviz.calc.summary", "cnnviz.presets", "cnnviz.cli", "cnnviz.i18n", "cnnviz.errors", "cnnviz.models.build",
-        "cnnviz.builder.draft", "cnnviz.builder.codegen", "cnnviz.classroom.lesson", "cnnviz.classroom.links", "cnnviz.images", "cnnviz.cli.train",
-        "cnnviz.explorer.query", "cnnviz.explorer.stage", "cnnviz.explorer.kernels", "cnnviz.explorer.pictures", "cnnviz.calc.layer_types", "cnnviz.builder.answers",
-        "cnnviz.explorer.arithmetic"]
+PURE = ["cnnviz", "cnnviz.errors", "cnnviz.paths", "cnnviz.images", "cnnviz.i18n", "cnnviz.presets",
+        "cnnviz.calc", "cnnviz.calc.formula", "cnnviz.calc.layer_types", "cnnviz.calc.specs", "cnnviz.calc.shapes",
+        "cnnviz.calc.params", "cnnviz.calc.cost", "cnnviz.calc.summary", "cnnviz.calc.activations",
+        "cnnviz.cli", "cnnviz.cli.train", "cnnviz.models", "cnnviz.models.build", "cnnviz.pictures.colors",
+        "cnnviz.builder", "cnnviz.builder.draft", "cnnviz.builder.answers", "cnnviz.builder.codegen",
+        "cnnviz.classroom", "cnnviz.classroom.lesson", "cnnviz.classroom.links",
+        "cnnviz.explorer", "cnnviz.explorer.query", "cnnviz.explorer.stage", "cnnviz.explorer.kernels",
+        "cnnviz.explorer.pictures", "cnnviz.explorer.arithmetic"]
 
 
 @pytest.mark.parametrize("module", PURE)

@@ -158,10 +158,6 @@ ACTIVATION_MAP = np.array([[1, 3, 2, 0],
 POOL_KINDS = ("max", "avg", "min")
 
 
-def relu(x: np.ndarray) -> np.ndarray:
-    return np.maximum(x, 0.0)
-
-
 def pool2x2(x: np.ndarray, kind: str) -> np.ndarray:
     """2×2 pooling with stride 2 and padding 'valid' (MaxPooling2D / AveragePooling2D / MinPooling2D)."""
     h, w = x.shape
@@ -172,11 +168,6 @@ def pool2x2(x: np.ndarray, kind: str) -> np.ndarray:
 
 LOGITS = np.array([2.0, 1.0, 0.1])  # scores of the last Dense layer for three classes
 LOGIT_CLASSES = ("cat", "dog", "frog")
-
-
-def softmax(logits: np.ndarray) -> np.ndarray:
-    e = np.exp(logits - np.max(logits))
-    return e / e.sum()
 
 
 def tutorial_summary():

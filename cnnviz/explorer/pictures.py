@@ -6,17 +6,15 @@ of a stage so they can be compared. Helpers return PIL images or plotly Figures;
 """
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-# A red–white–blue diverging scale (ColorBrewer RdBu, reversed): value −1 … 0 … +1.
-ANCHORS = np.array([[33, 102, 172], [146, 197, 222], [247, 247, 247], [244, 165, 130], [178, 24, 43]], float)
-# 255 colours so that 0 falls exactly on the middle one (index 127, white).
-LUT = np.stack([np.interp(np.linspace(0, 4, 255), np.arange(5), ANCHORS[:, i]) for i in range(3)], 1).astype(np.uint8)
-PLOTLY_SCALE = [[i / 4, f"rgb({r:.0f},{g:.0f},{b:.0f})"] for i, (r, g, b) in enumerate(ANCHORS)]
+from cnnviz.pictures.colors import DIVERGING, PLOTLY_DIVERGING
+from cnnviz.pictures.colors import font as load_font
+from cnnviz.pictures.colors import colorize_signed as colorize
+
 GAP = 4  # pixels between tiles
 MIN_TILE = 96  # small maps are enlarged (nearest neighbour) to at least this many pixels
 MAX_WIDTH = 1200
@@ -26,36 +24,10 @@ PAD_COLOUR = (255, 196, 0)  # the outline of the original image inside its zero 
 LEGEND_HEIGHT = 34
 
 
-@lru_cache(maxsize=8)
-def _font(size: int = 13):
-    return ImageFont.load_default(size=size)
-
-
-def to_jpeg(image: Image.Image, quality: int = 92) -> bytes:
-    """JPEG bytes without chroma subsampling: ~50× faster to encode than the PNG Streamlit would make."""
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=quality, subsampling=0)
-    return buffer.getvalue()
-
-
 def symmetric_limit(arrays) -> float:
     """The largest |value| (the colour scale runs from −limit to +limit); 1 when all are 0."""
     limit = max((float(np.abs(a).max()) for a in arrays if np.size(a)), default=0.0)
     return limit if limit > 0 and np.isfinite(limit) else 1.0
-
-
-def colorize(values: np.ndarray, limit) -> np.ndarray:
-    """(H, W[, F]) floats → (H, W[, F], 3) uint8 on the diverging scale, 0 in the middle.
-
-    `limit` is a number or one per map (F,), broadcast over the last axis.
-    """
-    values = np.asarray(values, dtype=np.float32)
-    scale = np.float32(127.0) / np.asarray(limit, dtype=np.float32)
-    scaled = values * scale  # a new array: the caller's maps stay as they are
-    scaled += np.float32(127.5)  # +127 puts 0 on the white middle colour, +0.5 rounds to the nearest
-    np.clip(scaled, 0, 254, out=scaled)  # also maps ±inf to the ends
-    idx = np.nan_to_num(scaled, nan=127.0, copy=False).astype(np.uint8)
-    return LUT.take(idx, axis=0)
 
 
 def _grid(tiles: list[np.ndarray], cols: int | None = None, min_tile: int = MIN_TILE,
@@ -113,7 +85,7 @@ def shrink(maps: np.ndarray, max_tile: int) -> np.ndarray:
 @lru_cache(maxsize=256)
 def _glyph(char: str) -> np.ndarray:
     """One character, white on black, (h, advance, 3) uint8: labels are put together from these."""
-    font = _font(12)
+    font = load_font(12)
     ascent, descent = font.getmetrics()
     image = Image.new("RGB", (max(1, round(font.getlength(char))), ascent + descent), (0, 0, 0))
     ImageDraw.Draw(image).text((0, 0), char, fill=(255, 255, 255), font=font)
@@ -137,11 +109,11 @@ def _label(canvas: np.ndarray, origins, labels) -> None:
 @lru_cache(maxsize=64)
 def legend(limit: float | None, width: int = 260) -> Image.Image:
     """A colour bar from −limit (blue) through 0 (white) to +limit (red); `None`: each map's own ±m."""
-    bar = LUT[np.linspace(0, 254, width).round().astype(np.uint8)][None].repeat(12, axis=0)  # (12, width, 3)
+    bar = DIVERGING[np.linspace(0, 254, width).round().astype(np.uint8)][None].repeat(12, axis=0)  # (12, width, 3)
     img = Image.new("RGB", (width + 60, LEGEND_HEIGHT), BACKGROUND)
     img.paste(Image.fromarray(bar), (30, 2))
     draw = ImageDraw.Draw(img)
-    font = _font(12)
+    font = load_font(12)
     low, high = ("-m", "+m") if limit is None else (f"{-limit:.3g}", f"{limit:.3g}")
     for x, text in ((30, low), (30 + width // 2, "0"), (30 + width, high)):
         w = draw.textlength(text, font=font)
@@ -222,7 +194,7 @@ def heatmap(values: np.ndarray, title: str = "", x_title: str = "", y_title: str
     z = np.asarray(values, dtype=np.float32)  # (H, W)
     limit = symmetric_limit([z])
     fig = go.Figure(go.Heatmap(
-        z=z, zmin=-limit, zmax=limit, zmid=0, colorscale=PLOTLY_SCALE,
+        z=z, zmin=-limit, zmax=limit, zmid=0, colorscale=PLOTLY_DIVERGING,
         hovertemplate=hover or "row %{y}, col %{x}: %{z:.4f}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=y_title, scaleanchor="x")
     fig.update_xaxes(title=x_title)

@@ -18,7 +18,7 @@ from cnnviz.explorer import kernels as K
 from cnnviz.errors import SettingError
 from cnnviz.calc.formula import Formula
 from cnnviz.calc.params import conv2d_params
-from cnnviz.calc.shapes import LayerShape, layer_output, output_length
+from cnnviz.calc.shapes import LayerShape, format_shape, layer_output, output_length
 from cnnviz.calc.specs import parse_spec
 
 ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "linear")
@@ -148,7 +148,7 @@ class StageShapes:
 
 def chain_text(shapes: StageShapes) -> str:
     """'224 × 224 × 3 → 222 × 222 × 8 → 111 × 111 × 8'."""
-    return " → ".join(" × ".join(str(v) for v in shape) for shape in shapes.chain)
+    return " → ".join(format_shape(shape) for shape in shapes.chain)
 
 
 def distinct(formulas: list[Formula]) -> list[Formula]:

@@ -45,8 +45,6 @@ STRINGS = {
     "network.value": ("value", "값"),
     "network.position": ("position", "위치"),
     "network.output": ("output", "출력"),
-    "network.probs": ("Class probabilities", "클래스 확률"),
-    "network.probability": ("probability", "확률"),
     "network.prediction": ("Prediction: {name} ({probability})", "예측: {name} ({probability})"),
     "network.logits_note": ("This model outputs logits; the softmax was applied here so the probabilities sum to 1.",
                             "이 모델은 로짓을 내보내므로 여기서 소프트맥스를 적용해 확률의 합이 1이 되게 했습니다."),

@@ -77,8 +77,6 @@ STRINGS = {
     "training.plot.confusion": ("Confusion matrix (validation images)", "혼동 행렬 (검증 이미지)"),
     "training.plot.true": ("true class", "실제 클래스"),
     "training.plot.predicted": ("predicted class", "예측 클래스"),
-    "training.plot.probability": ("probability", "확률"),
-    "training.plot.probs": ("Class probabilities (softmax)", "클래스별 확률 (softmax)"),
     # --- after --------------------------------------------------------------------------------
     "training.result.header": ("Results", "결과"),
     "training.result.val_accuracy": ("Validation accuracy", "검증 정확도"),

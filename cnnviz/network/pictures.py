@@ -7,40 +7,21 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from cnnviz.pictures.colors import TURBO, colorize_range
+from cnnviz.pictures.colors import font as load_font
 
 from cnnviz.i18n import t
 
-# Colour scales as anchor colours, interpolated into 256-entry lookup tables.
-VIRIDIS = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)]
-DIVERGING = [(33, 102, 172), (146, 197, 222), (247, 247, 247), (244, 165, 130), (178, 24, 43)]
-TURBO = [(48, 18, 59), (70, 134, 251), (26, 228, 182), (164, 252, 60), (251, 185, 56), (226, 64, 10), (122, 4, 3)]
 BACKGROUND = (255, 255, 255)
 TEXT = (40, 40, 40)
 GAP = 6
-WINNER, OTHERS = "#d62728", "#1f77b4"
-
-
-def _lut(anchors) -> np.ndarray:
-    anchors = np.asarray(anchors, dtype=np.float64)  # (A, 3)
-    positions = np.linspace(0, 1, len(anchors))
-    x = np.linspace(0, 1, 256)
-    return np.stack([np.interp(x, positions, anchors[:, i]) for i in range(3)], axis=1).astype(np.uint8)  # (256, 3)
-
-
-_LUTS = {"viridis": _lut(VIRIDIS), "diverging": _lut(DIVERGING), "turbo": _lut(TURBO)}
-
-
-def colorize(values: np.ndarray, lo: float, hi: float, cmap: str = "viridis") -> np.ndarray:
-    """A 2-D array → RGB uint8 (H, W, 3), `lo`…`hi` spread over the colour scale."""
-    span = hi - lo if hi > lo else 1.0
-    index = np.clip((np.asarray(values, dtype=np.float64) - lo) / span * 255, 0, 255).astype(np.uint8)  # (H, W)
-    return _LUTS[cmap][index]  # (H, W, 3)
 
 
 def map_tile(values: np.ndarray, size: int, lo: float, hi: float, cmap: str = "viridis") -> Image.Image:
     """One feature map (H, W) as a square-ish tile `size` pixels wide, nearest-neighbour so pixels stay visible."""
-    rgb = colorize(values, lo, hi, cmap)
+    rgb = colorize_range(values, lo, hi, cmap)
     h, w = values.shape
     scale = size / max(h, w)
     return Image.fromarray(rgb).resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.NEAREST)
@@ -55,10 +36,6 @@ def image_tile(x: np.ndarray, size: int) -> Image.Image:
     h, w = pixels.shape[:2]
     scale = size / max(h, w)
     return image.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.NEAREST)
-
-
-def _font(size: int = 11):
-    return ImageFont.load_default(size=size)
 
 
 def _label(text: str, width: int) -> str:
@@ -85,7 +62,7 @@ def overview(x: np.ndarray, outputs: list, max_channels: int | None = 6, tile: i
     height = header + max(sum(im.height + GAP for im in tiles) for _, _, tiles in columns) + GAP
     canvas = Image.new("RGB", (col_w * len(columns), height), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
-    font = _font(11)
+    font = load_font(11)
     for i, (name, shape, tiles) in enumerate(columns):
         left = i * col_w + GAP
         draw.text((left, 4), _label(name, col_w - GAP), fill=TEXT, font=font)
@@ -100,11 +77,11 @@ def overview(x: np.ndarray, outputs: list, max_channels: int | None = 6, tile: i
 def kernel_tile(kernel2d: np.ndarray, cell: int, limit: float) -> Image.Image:
     """A k_h × k_w kernel as coloured cells (blue negative, red positive) with its values when they fit."""
     kh, kw = kernel2d.shape
-    rgb = colorize(kernel2d, -limit, limit, "diverging")
+    rgb = colorize_range(kernel2d, -limit, limit, "diverging")
     image = Image.fromarray(rgb).resize((kw * cell, kh * cell), Image.Resampling.NEAREST)
     if cell >= 26:
         draw = ImageDraw.Draw(image)
-        font = _font(max(8, cell // 3))
+        font = load_font(max(8, cell // 3))
         for r in range(kh):
             for c in range(kw):
                 draw.text((c * cell + cell / 2, r * cell + cell / 2), _short_number(kernel2d[r, c]),
@@ -158,7 +135,7 @@ def gradcam_overlay(x: np.ndarray, heat: np.ndarray, size: int = 256, alpha: flo
     heat_img = Image.fromarray((np.clip(heat, 0, 1) * 255).astype(np.uint8)).resize(
         (base.shape[1], base.shape[0]), Image.Resampling.BILINEAR)
     h = np.asarray(heat_img, dtype=np.float64) / 255  # (S, S')
-    colour = _LUTS["turbo"][(h * 255).astype(np.uint8)].astype(np.float64)  # (S, S', 3)
+    colour = TURBO[(h * 255).astype(np.uint8)].astype(np.float64)  # (S, S', 3)
     weight = alpha
     return Image.fromarray((base * (1 - weight) + colour * weight).astype(np.uint8))
 
@@ -171,7 +148,7 @@ def vector_figure(values: np.ndarray, title: str, lang: str = "en", labels: list
     """A 1-D layer output: bars for a short vector (with labels), a one-row heat strip for a long one."""
     v = np.asarray(values, dtype=np.float64).ravel()
     if len(v) <= 64:
-        fig = go.Figure(go.Bar(x=labels or list(range(len(v))), y=v, marker_color=OTHERS))
+        fig = go.Figure(go.Bar(x=labels or list(range(len(v))), y=v, marker_color="#1f77b4"))
         fig.update_layout(xaxis={"title": t("network.output", lang), "type": "category"},
                           yaxis={"title": t("network.value", lang)})
     else:
@@ -179,16 +156,4 @@ def vector_figure(values: np.ndarray, title: str, lang: str = "en", labels: list
                                    hovertemplate=t("network.position", lang) + " %{x}: %{z:.3f}<extra></extra>"))
         fig.update_layout(xaxis={"title": t("network.position", lang)}, yaxis={"visible": False})
     fig.update_layout(title=title, height=220, margin={"l": 10, "r": 10, "t": 40, "b": 40})
-    return fig
-
-
-def probability_figure(probs: np.ndarray, class_names: list[str], lang: str = "en") -> go.Figure:
-    """One bar per class with its softmax probability; the predicted class in red."""
-    best = int(np.argmax(probs))
-    colors = [WINNER if i == best else OTHERS for i in range(len(probs))]
-    fig = go.Figure(go.Bar(x=[float(p) for p in probs], y=list(class_names), orientation="h", marker_color=colors,
-                           text=[f"{p:.1%}" for p in probs], textposition="auto"))
-    fig.update_layout(title=t("network.probs", lang), height=120 + 30 * len(class_names),
-                      xaxis={"title": t("network.probability", lang), "range": [0, 1], "tickformat": ".0%"},
-                      yaxis={"autorange": "reversed", "type": "category"}, margin={"l": 10, "r": 10, "t": 50, "b": 40})
     return fig

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cnnviz.calc.activations import softmax
 from cnnviz.models.files import CONV_TYPES, NetModel
 
 
@@ -50,12 +51,6 @@ def activations(model, x: np.ndarray) -> list[LayerOutput]:
         outputs = [outputs]
     return [LayerOutput(layer.name, layer.__class__.__name__, np.asarray(keras.ops.convert_to_numpy(out))[0])
             for layer, out in zip(layers, outputs)]
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    z = np.asarray(z, dtype=np.float64)
-    e = np.exp(z - z.max())
-    return e / e.sum()
 
 
 def probabilities(net: NetModel, final_output: np.ndarray) -> np.ndarray:

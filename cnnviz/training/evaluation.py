@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cnnviz.calc.activations import softmax
 from cnnviz.training.datasets import ImageData
 
 OVERFIT_GAP = 0.10  # training accuracy above validation accuracy by this much …
@@ -32,12 +33,6 @@ class Result:
     overfitting: dict | None  # see `overfitting()`
     n_train: int
     n_val: int
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 def predict_probs(model, images: np.ndarray, logits: bool = True, batch_size: int = 256) -> np.ndarray:

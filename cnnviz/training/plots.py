@@ -54,18 +54,6 @@ def confusion(matrix: np.ndarray, class_names: list[str], lang: str = "en") -> g
     return fig
 
 
-def probabilities(probs: np.ndarray, class_names: list[str], lang: str = "en") -> go.Figure:
-    """One horizontal bar per class: the softmax probability ``(K,)``, the winner highlighted."""
-    best = int(np.argmax(probs))
-    colors = [VAL_COLOR if i == best else TRAIN_COLOR for i in range(len(probs))]
-    fig = go.Figure(go.Bar(x=[float(p) for p in probs], y=class_names, orientation="h", marker_color=colors,
-                           text=[f"{p:.1%}" for p in probs], textposition="auto"))
-    fig.update_layout(title=t("training.plot.probs", lang), height=120 + 28 * len(class_names),
-                      xaxis={"title": t("training.plot.probability", lang), "range": [0, 1]},
-                      yaxis={"autorange": "reversed", "type": "category"}, margin={"l": 10, "r": 10, "t": 50, "b": 40})
-    return fig
-
-
 def image_grid(images: np.ndarray, cols: int = 3, cell: int = 96, gap: int = 4):
     """Images ``(N, H, W, C)`` uint8 tiled `cols` wide, each scaled (nearest) to `cell` pixels: a PIL image."""
     from PIL import Image

@@ -4,6 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 import numpy as np
 import pytest
 
+from cnnviz.calc.activations import relu, softmax
 from cnnviz.classroom import lesson as L
 from cnnviz.i18n import table
 from cnnviz.calc.params import conv2d_params, dense_params
@@ -138,9 +139,9 @@ def test_flatten_puts_vertical_neighbours_w_times_c_apart():
 
 
 def test_relu_and_softmax():
-    assert (L.relu(L.FEATURE_MAP) >= 0).all() and (L.FEATURE_MAP < 0).any()
-    np.testing.assert_array_equal(L.relu(L.FEATURE_MAP)[L.FEATURE_MAP > 0], L.FEATURE_MAP[L.FEATURE_MAP > 0])
-    probs = L.softmax(L.LOGITS)
+    assert (relu(L.FEATURE_MAP) >= 0).all() and (L.FEATURE_MAP < 0).any()
+    np.testing.assert_array_equal(relu(L.FEATURE_MAP)[L.FEATURE_MAP > 0], L.FEATURE_MAP[L.FEATURE_MAP > 0])
+    probs = softmax(L.LOGITS)
     assert probs.sum() == pytest.approx(1.0) and probs.argmax() == 0
     np.testing.assert_allclose(probs, [0.6590, 0.2424, 0.0986], atol=1e-4)
 

@@ -23,12 +23,6 @@ def test_overview_has_one_column_per_map_layer(max_channels, rows):
     assert image.height == 34 + rows * (40 + draw.GAP) + draw.GAP
 
 
-def test_colorize_uses_the_layer_range():
-    rgb = draw.colorize(np.array([[0.0, 5.0, 10.0]]), 0.0, 10.0)
-    assert tuple(rgb[0, 0]) == draw.VIRIDIS[0] and tuple(rgb[0, 2]) == draw.VIRIDIS[-1]
-    assert draw.colorize(np.ones((2, 2)), 1.0, 1.0).shape == (2, 2, 3)  # a flat map does not divide by zero
-
-
 def test_conv_detail_layout():
     inputs = np.random.default_rng(1).random((16, 16, 3))  # (H, W, C_in)
     kernels = np.random.default_rng(2).normal(size=(3, 3, 3))  # (k_h, k_w, C_in)
@@ -45,14 +39,6 @@ def test_gradcam_overlay_is_red_where_the_heat_is():
     image = np.asarray(draw.gradcam_overlay(x, heat, size=64))  # (64, 64, 3)
     hot, cold = image[5:20, 5:20].mean(axis=(0, 1)), image[45:60, 45:60].mean(axis=(0, 1))
     assert hot[0] > hot[2] and cold[2] > cold[0]
-
-
-@pytest.mark.parametrize("lang, title", [("en", "Class probabilities"), ("ko", "클래스 확률")])
-def test_probability_figure(lang, title):
-    fig = draw.probability_figure(np.array([0.1, 0.7, 0.2]), ["a", "b", "c"], lang)
-    bar = fig.data[0]
-    assert list(bar.y) == ["a", "b", "c"] and sum(bar.x) == pytest.approx(1.0)
-    assert bar.marker.color[1] == draw.WINNER and fig.layout.title.text == title
 
 
 def test_vector_figure_bars_or_strip():

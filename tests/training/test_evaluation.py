@@ -41,11 +41,6 @@ def test_history_csv_has_the_keras_columns():
     assert text.splitlines() == ["epoch,loss,accuracy,val_loss,val_accuracy,seconds", "1,0.5,0.75,0.6,0.7,1.5"]
 
 
-def test_softmax_matches_keras():
-    z = np.array([[1.0, 2.0, 3.0], [0.0, -1.0, 5.0]])
-    assert np.allclose(evaluation.softmax(z), keras.ops.convert_to_numpy(keras.ops.softmax(z)))
-
-
 @pytest.mark.parametrize("size, mode, shape", [((40, 20), "RGB", (16, 16, 3)), ((10, 30), "RGBA", (8, 12, 1)),
                                                ((5, 5), "L", (8, 8, 3))])
 def test_to_input_fits_any_image_to_the_model(size, mode, shape):

@@ -35,13 +35,6 @@ def test_confusion_heatmap_holds_the_counts():
     assert fig.layout.xaxis.title.text == "예측 클래스"
 
 
-def test_probabilities_bar_highlights_the_winner():
-    fig = plots.probabilities(np.array([0.1, 0.7, 0.2]), ["a", "b", "c"])
-    bar = fig.data[0]
-    assert list(bar.x) == pytest.approx([0.1, 0.7, 0.2])
-    assert bar.marker.color[1] == plots.VAL_COLOR and bar.marker.color[0] == plots.TRAIN_COLOR
-
-
 @pytest.mark.parametrize("n, cols, size", [(9, 3, (3 * 96 + 8, 3 * 96 + 8)), (4, 3, (3 * 96 + 8, 2 * 96 + 4)),
                                            (1, 1, (96, 96))])
 def test_image_grid_size(n, cols, size):

@@ -6,6 +6,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
+from cnnviz.calc import activations
 from cnnviz.classroom import lesson as L
 from cnnviz.i18n import t
 from cnnviz.calc.shapes import format_shape
@@ -66,7 +67,7 @@ def relu(step: L.Step) -> None:
     before.caption(tr("lesson.activation.before"))
     before.table(_grid(L.FEATURE_MAP))
     after.caption(tr("lesson.activation.after"))
-    after.table(_grid(L.relu(L.FEATURE_MAP)))
+    after.table(_grid(activations.relu(L.FEATURE_MAP)))
 
 
 def pooling(step: L.Step) -> None:
@@ -85,7 +86,7 @@ def flatten_softmax(step: L.Step) -> None:
     left, right = st.columns(2)
     left.metric(tr("lesson.dense.total"), f"{summary.total_params:,}")
     left.markdown(tr("lesson.dense.flatten", shape=format_shape(shape), n=f"{length:,}"))
-    probs = L.softmax(L.LOGITS)
+    probs = activations.softmax(L.LOGITS)
     right.table(pd.DataFrame({
         tr("lesson.dense.class"): [tr(f"lesson.class.{c}") for c in L.LOGIT_CLASSES],
         tr("lesson.dense.score"): [f"{v:.1f}" for v in L.LOGITS],

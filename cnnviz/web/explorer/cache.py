@@ -24,6 +24,7 @@ import numpy as np
 import streamlit as st
 
 from cnnviz.explorer import pictures as render
+from cnnviz.pictures.colors import to_jpeg
 from cnnviz.errors import SettingError
 from cnnviz.images import list_samples, load_sample, open_upload, prepare
 from cnnviz.explorer.query import to_query
@@ -113,7 +114,7 @@ def pictures(query: tuple, input_id: str, shared: bool, _result: StageResult) ->
         "pooled": render.maps_montage(r.pooled, shared=shared),
     }
     # JPEG bytes go to the browser as they are; a PIL image would be re-encoded as PNG (~50× slower).
-    return {name: render.to_jpeg(image) for name, image in images.items()}
+    return {name: to_jpeg(image) for name, image in images.items()}
 
 
 def stage_pictures(result: StageResult, shared: bool, input_id: str | None = None) -> dict[str, bytes]:
@@ -123,7 +124,7 @@ def stage_pictures(result: StageResult, shared: bool, input_id: str | None = Non
 @st.cache_data(max_entries=32, show_spinner=False)
 def input_picture(padding: tuple, input_id: str, _result: StageResult) -> bytes:
     """The input with its padding as JPEG bytes; it changes less often than the maps."""
-    return render.to_jpeg(render.input_image(_result.padded, _result.shapes.padding))
+    return to_jpeg(render.input_image(_result.padded, _result.shapes.padding))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from cnnviz.explorer import kernels as K
 from cnnviz.explorer import pictures as render
 from cnnviz.errors import SettingError
 from cnnviz.explorer.arithmetic import explain
+from cnnviz.calc.shapes import format_shape
 from cnnviz.explorer.stage import Settings, StageResult, StageShapes, chain_text, distinct
 from cnnviz.web.explorer.state import COMPARE, KEY, VIEWS
 from cnnviz.web.explorer.cache import compute, input_picture, npz_bytes, stage_pictures
@@ -52,7 +53,7 @@ def predict_panel(shapes: StageShapes) -> bool:
 
     Returns True once revealed (for these shapes).
     """
-    st.markdown(f"#### {' × '.join(str(v) for v in shapes.input_shape)} → ? × ? × ?")
+    st.markdown(f"#### {format_shape(shapes.input_shape)} → ? × ? × ?")
     revealed = st.session_state.get(KEY["revealed"]) == shapes
     cols = st.columns(4)
     for col, name in zip(cols, ("guess_h", "guess_w", "guess_c", "guess_params")):
@@ -86,7 +87,7 @@ def maps_panel(result: StageResult, input_id: str, pics: dict[str, bytes], hide_
     s = result.settings
 
     def shape(a: np.ndarray) -> str:
-        return " × ".join("?" if hide_shapes else str(v) for v in a.shape)
+        return format_shape(("?",) * a.ndim if hide_shapes else a.shape)
 
     padded = result.padded.shape != result.input.shape
     input_caption = "explorer.pic.input" if padded else "explorer.pic.input_plain"
@@ -96,7 +97,7 @@ def maps_panel(result: StageResult, input_id: str, pics: dict[str, bytes], hide_
         names = tr(f"explorer.kernel.{'random' if s.kernel == K.RANDOM else 'custom'}")
     left, right = st.columns([1, 2])
     left.image(input_picture(result.shapes.padding, input_id, result),
-               caption=tr(input_caption, shape=_shape(result.padded)))
+               caption=tr(input_caption, shape=format_shape(result.padded.shape)))
     right.image(pics["kernels"], caption=tr("explorer.pic.kernels", shape=shape(result.kernels), names=names))
     left, right = st.columns(2)
     left.image(pics["feature_maps"], caption=tr("explorer.pic.feature_maps", shape=shape(result.feature_maps)))
@@ -107,10 +108,6 @@ def maps_panel(result: StageResult, input_id: str, pics: dict[str, bytes], hide_
                                                shape=shape(result.pooled)))
     st.download_button(tr("explorer.download"), npz_bytes(result), file_name="cnnviz_stage.npz",
                        mime="application/octet-stream", key=KEY["download"], on_click="ignore")
-
-
-def _shape(a: np.ndarray) -> str:
-    return " × ".join(str(v) for v in a.shape)
 
 
 def _clamp(name: str, hi: int) -> None:

@@ -19,6 +19,7 @@ import streamlit as st
 from cnnviz.training import datasets
 from cnnviz.training import evaluation
 from cnnviz.training import plots
+from cnnviz.pictures.charts import probability_figure
 from cnnviz.training.archives import extracted_zip
 from cnnviz.errors import SettingError, sentence
 from cnnviz.classroom.links import RUN_KEY
@@ -280,4 +281,4 @@ def _predict_panel(data: datasets.ImageData, names: list[str], lang: str) -> Non
     probs = evaluation.predict_probs(model, image[None], st.session_state[TRAINED_LOGITS])[0]  # (K,)
     pick.image(plots.image_grid(image[None], cols=1, cell=128))
     shown.markdown(tr("training.predict.answer", name=names[int(np.argmax(probs))], p=float(np.max(probs))))
-    shown.plotly_chart(plots.probabilities(probs, names, lang), key="training.probs")
+    shown.plotly_chart(probability_figure(probs, names, lang), key="training.probs")

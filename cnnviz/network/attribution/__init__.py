@@ -1,0 +1,1 @@
+"""Which pixels made the decision: one module per attribution technique, each built with the model and called with an image."""
