@@ -1,0 +1,102 @@
+"""Strings of the run store: its error sentences, pruning notices, run statuses and the exported notebook."""
+
+STRINGS = {
+    # --- errors -------------------------------------------------------------------------------
+    "runs.err.not_found": (
+        "There is no run {id} that is yours or shared with you. Check the id, or pick a run from your list.",
+        "내 실행이나 공유된 실행 중에 {id} 실행이 없습니다. 아이디를 확인하거나 목록에서 실행을 고르세요."),
+    "runs.err.owner": (
+        "The owner token is missing or malformed. Reload the page to get one (on the command line, delete the "
+        "owner_token file in the cnnviz data folder).",
+        "소유자 토큰이 없거나 형식이 잘못되었습니다. 페이지를 새로 고쳐 새 토큰을 받으세요 (명령줄에서는 cnnviz 데이터 "
+        "폴더의 owner_token 파일을 지우세요)."),
+    "runs.err.name": ("A run name needs 1 to {most} printable characters.",
+                      "실행 이름은 출력 가능한 문자 1~{most}자여야 합니다."),
+    "runs.err.epoch": ("Epoch {epoch} is not stored for this run; it has epochs 1 to {done}.",
+                       "이 실행에는 에포크 {epoch}이(가) 저장되어 있지 않습니다. 저장된 에포크는 1~{done}입니다."),
+    "runs.err.status": ("A run can finish as {known}, not as {status}.",
+                        "실행은 {known} 중 하나로 끝나야 합니다. {status}은(는) 쓸 수 없습니다."),
+    "runs.err.too_big": (
+        "This run would need about {need} MB, more than the {most} MB one learner may keep. Train fewer epochs "
+        "or a smaller model.",
+        "이 실행에는 약 {need} MB가 필요해 학습자 한 명이 보관할 수 있는 {most} MB를 넘습니다. 에포크를 줄이거나 "
+        "더 작은 모델을 쓰세요."),
+    "runs.err.full_owner": (
+        "You already keep {most} runs and none can be removed to make room (they are still running or shared). "
+        "Delete a run, then train again.",
+        "이미 실행 {most}개를 보관 중이고, 모두 학습 중이거나 공유되어 자리를 비울 수 없습니다. 실행 하나를 지운 뒤 "
+        "다시 학습하세요."),
+    "runs.err.full_owner_mb": (
+        "Your runs already fill the {most} MB you may keep, and none can be removed (they are still running or "
+        "shared). Delete a run, then train again.",
+        "내 실행이 보관 한도 {most} MB를 채웠고, 모두 학습 중이거나 공유되어 지울 수 없습니다. 실행 하나를 지운 뒤 "
+        "다시 학습하세요."),
+    "runs.err.full_server": (
+        "The server's run storage ({most} MB) is full. Ask your teacher to delete old runs or to raise "
+        "CNNVIZ_RUNS_MAX_MB.",
+        "서버의 실행 저장 공간({most} MB)이 가득 찼습니다. 선생님께 오래된 실행을 지우거나 CNNVIZ_RUNS_MAX_MB를 "
+        "늘려 달라고 하세요."),
+    "runs.err.database": (
+        "Cannot use the database {url}: {reason}. Set CNNVIZ_DATABASE_URL to sqlite:///PATH or "
+        "postgresql+psycopg://USER@HOST/NAME.",
+        "데이터베이스 {url}을(를) 쓸 수 없습니다: {reason}. CNNVIZ_DATABASE_URL을 sqlite:///경로 또는 "
+        "postgresql+psycopg://사용자@호스트/이름 으로 설정하세요."),
+    "runs.err.limit": ("{name}={value} is not a valid limit; set it to a positive number.",
+                       "{name}={value}은(는) 올바른 한도가 아닙니다. 양수로 설정하세요."),
+    "runs.err.snapshot": ("A snapshot of run {id} cannot be read ({reason}).",
+                          "실행 {id}의 스냅숏을 읽을 수 없습니다 ({reason})."),
+    "runs.err.no_model": ("Run {id} has no stored model: it ended before its first epoch finished.",
+                          "실행 {id}에는 저장된 모델이 없습니다. 첫 에포크가 끝나기 전에 멈췄습니다."),
+    "runs.err.format": ("Unknown export format {format}; use one of {known}.",
+                        "알 수 없는 내보내기 형식 {format}입니다. {known} 중 하나를 쓰세요."),
+    "runs.err.out": ("Cannot write {path}: {reason}.", "{path}에 쓸 수 없습니다: {reason}."),
+    # --- notices ------------------------------------------------------------------------------
+    "runs.notice.pruned": ("To make room, your {count} oldest finished run(s) were deleted: {names}.",
+                           "자리를 만들기 위해 가장 오래된 내 실행 {count}개를 지웠습니다: {names}."),
+    "runs.notice.pruned_others": ("To make room on the server, {count} older run(s) of other learners were deleted.",
+                                  "서버에 자리를 만들기 위해 다른 학습자의 오래된 실행 {count}개를 지웠습니다."),
+    # --- statuses -----------------------------------------------------------------------------
+    "runs.status.running": ("training", "학습 중"),
+    "runs.status.done": ("done", "완료"),
+    "runs.status.stopped": ("stopped", "중지됨"),
+    "runs.status.failed": ("failed", "실패"),
+    "runs.status.interrupted": ("interrupted", "중단됨"),
+    # --- the exported notebook ----------------------------------------------------------------
+    "runs.nb.title": (
+        "# {name}\n\nThis notebook trains the cnnviz run *{name}* again: the same data, the same model, the "
+        "same settings (seed {seed}). Run the cells from top to bottom. cnnviz recorded a final validation "
+        "accuracy of {val_accuracy}; a new run lands close to it (exactly the same only on the same machine "
+        "and versions).",
+        "# {name}\n\n이 노트북은 cnnviz 실행 *{name}*을(를) 다시 학습합니다. 같은 데이터, 같은 모델, 같은 설정(시드 "
+        "{seed})을 씁니다. 위에서부터 차례로 셀을 실행하세요. cnnviz에 기록된 최종 검증 정확도는 {val_accuracy}이며, "
+        "다시 학습하면 비슷한 값이 나옵니다 (같은 컴퓨터와 같은 버전에서만 똑같이 나옵니다)."),
+    "runs.nb.setup": ("## 1. Imports and the seed", "## 1. 라이브러리와 시드"),
+    "runs.nb.data_shapes": (
+        "## 2. Data\n\ncnnviz's offline shapes: {n_train} training and {n_val} validation images of {shape}, "
+        "classes {classes}. `load_shapes` draws them again from the same seed.",
+        "## 2. 데이터\n\ncnnviz의 오프라인 도형 데이터: 학습 이미지 {n_train}장, 검증 이미지 {n_val}장, 크기 {shape}, "
+        "클래스 {classes}. `load_shapes`가 같은 시드로 똑같이 다시 그립니다."),
+    "runs.nb.data_keras": (
+        "## 2. Data\n\n`keras.datasets.{name}`: the first {n_train} training images, and {n_val} test images as "
+        "the validation set. Classes: {classes}.",
+        "## 2. 데이터\n\n`keras.datasets.{name}`: 학습 이미지 앞쪽 {n_train}장과 테스트 이미지 {n_val}장(검증용). "
+        "클래스: {classes}."),
+    "runs.nb.data_folder": (
+        "## 2. Data\n\nYour own images, one folder per class ({classes}), read with "
+        "`keras.utils.image_dataset_from_directory` as in TensorFlow's image-classification tutorial. Put the "
+        "path of your folder in `data_dir`.",
+        "## 2. 데이터\n\n클래스마다 폴더가 하나씩 있는 내 이미지({classes})를 TensorFlow 이미지 분류 튜토리얼처럼 "
+        "`keras.utils.image_dataset_from_directory`로 읽습니다. `data_dir`에 내 폴더 경로를 넣으세요."),
+    "runs.nb.folder_path": ("the folder with one sub-folder per class", "클래스마다 하위 폴더가 있는 폴더"),
+    "runs.nb.model": (
+        "## 3. Model\n\nThe model as cnnviz trained it: your layers, plus what training puts in — data "
+        "augmentation in front, `Rescaling(1/255)` when the model had none, and Dropout before Flatten when set.",
+        "## 3. 모델\n\ncnnviz가 학습한 그대로의 모델입니다. 내가 만든 층에 학습이 덧붙인 층이 더해져 있습니다: 앞쪽의 "
+        "데이터 증강, 모델에 없을 때 넣는 `Rescaling(1/255)`, 설정했을 때 Flatten 앞의 드롭아웃."),
+    "runs.nb.compile": ("## 4. Compile and train", "## 4. 컴파일과 학습"),
+    "runs.nb.plot": (
+        "## 5. Accuracy and loss per epoch\n\nSolid lines: this notebook's run. Dashed: what cnnviz recorded.",
+        "## 5. 에포크별 정확도와 손실\n\n실선: 이 노트북의 학습. 점선: cnnviz에 기록된 값."),
+    "runs.nb.accuracy": ("Training and validation accuracy", "학습 및 검증 정확도"),
+    "runs.nb.loss": ("Training and validation loss", "학습 및 검증 손실"),
+}
