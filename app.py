@@ -2,12 +2,15 @@
 import streamlit as st
 
 from cnnviz.i18n import t
+from cnnviz.paths import assets_dir
+from cnnviz.web import history
 from cnnviz.web.classroom import sidebar as classroom
 from cnnviz.web.keras_guard import keep_keras_state
 from cnnviz.web.lang import language_switch
 
 keep_keras_state()  # Streamlit would otherwise clear Keras's session after every run (40× slower training)
-st.set_page_config(page_title="cnnviz — CNN explainer", page_icon=":material/neurology:", layout="wide")
+# The icon is a file of the app's own: a Material icon as page icon would be fetched from a font server.
+st.set_page_config(page_title="cnnviz — CNN explainer", page_icon=str(assets_dir() / "icon.png"), layout="wide")
 
 lang = language_switch()
 pages = [
@@ -19,5 +22,8 @@ pages = [
     st.Page("pages/training.py", title=t("nav.training", lang), icon=":material/monitoring:", url_path="training"),
 ]
 page = st.navigation(pages)
-classroom.sidebar(page.url_path or "lesson")
+where = page.url_path or "lesson"
+classroom.sidebar(where)
 page.run()
+classroom.share_box(where)  # after the page: the link carries the settings this run wrote
+history.one_entry_per_page()

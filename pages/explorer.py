@@ -4,6 +4,7 @@ import streamlit as st
 from cnnviz.errors import SettingError
 from cnnviz.web.explorer import state as ex
 from cnnviz.web.explorer import cache
+from cnnviz.web.explorer import look_ahead
 from cnnviz.web.explorer import views
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import current_lang, tr
@@ -29,7 +30,7 @@ def explorer() -> None:
 
     Few widgets live here on purpose: the browser redraws every element of the fragment on each move.
     """
-    with cache.counted_run():
+    with look_ahead.counted_run():
         _explorer()
 
 
@@ -61,7 +62,7 @@ def _explorer() -> None:
     if settings is not None:
         ex.remember(settings)  # the link follows the knobs; sent last, so it does not split the burst above
     if error is None:
-        cache.look_ahead_soon(before, settings, image, views.shared_scale(), input_id)
+        look_ahead.look_ahead_soon(before, settings, image, views.shared_scale(), input_id)
 
 
 def _stage(settings, image, input_id: str, result, pictures: dict[str, bytes]) -> None:

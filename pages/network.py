@@ -2,7 +2,7 @@
 import numpy as np
 import streamlit as st
 
-from cnnviz.network import gradcam
+from cnnviz.network.attribution import gradcam
 from cnnviz.network import probe as network
 from cnnviz.network import pictures as draw
 from cnnviz.calc.shapes import format_shape

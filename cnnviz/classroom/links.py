@@ -18,18 +18,31 @@ from cnnviz.i18n import t
 LOCK_KEY = "lock"
 PRESENTER_KEY = "presenter"
 RUN_KEY = "run"  # the token of one learner's training run (/training): never part of a shared link
-MAX_CHARS = 300  # longer values are cut before parsing
-MAX_NAMES = 32
-# Every control a link may lock, by page. The explorer's names are its query keys (cnnviz.explorer.query.KEYS).
-CONTROLS: dict[str, tuple[str, ...]] = {
-    "explorer": ("image", "size", "color", "filters", "kernel_size", "stride", "padding", "dilation", "activation",
-                 "kernel", "seed", "pool", "pool_size", "pool_stride", "bias", "pool_padding"),
-    "architecture": ("preset", "spec", "input_shape", "num_classes"),
-    "network": ("preset", "image", "layer"),
-    "training": ("preset", "dataset", "epochs", "batch_size", "optimizer", "learning_rate", "split", "augment",
-                 "dropout"),
-}
-KNOWN: frozenset[str] = frozenset(name for names in CONTROLS.values() for name in names)
+MAX_CHARS = 1000  # longer values are cut before parsing
+MAX_NAMES = 64
+
+
+def declarations() -> dict:
+    """Each page's settings declaration, by url_path: the controls a link may set and lock there."""
+    from cnnviz.builder.settings import ARCHITECTURE
+    from cnnviz.explorer.settings import EXPLORER
+    from cnnviz.network.settings import NETWORK
+    from cnnviz.training.settings import TRAINING
+
+    return {d.page: d for d in (EXPLORER, ARCHITECTURE, NETWORK, TRAINING)}
+
+
+def controls(page: str) -> tuple[str, ...]:
+    """The controls a teacher's link may lock on `page` (none on a page without settings)."""
+    decl = declarations().get(page)
+    return decl.lockable() if decl else ()
+
+
+def known() -> frozenset[str]:
+    """Every control name any page can lock."""
+    return frozenset(name for d in declarations().values() for name in d.lockable())
+
+
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
 
@@ -67,18 +80,18 @@ class Locks:
         return name in self.names
 
 
-def parse_locks(query: Mapping, known: Iterable[str] = KNOWN) -> Locks:
+def parse_locks(query: Mapping, names: Iterable[str] | None = None) -> Locks:
     """Locks from a URL query: ``lock=padding,stride`` → {'padding', 'stride'}; unknown names give a notice."""
     raw = _last(query.get(LOCK_KEY)) if LOCK_KEY in query else None
     if not raw:
         return Locks()
-    known = frozenset(known)
+    allowed = known() if names is None else frozenset(names)
     names, notices = set(), []
     for part in raw[:MAX_CHARS].split(",")[:MAX_NAMES]:
         name = part.strip().lower()
         if not name:
             continue
-        if _NAME.fullmatch(name) and name in known:
+        if _NAME.fullmatch(name) and name in allowed:
             names.add(name)
         elif len(notices) < 3:
             notices.append(LockNotice(_shorten(part.strip())))
@@ -100,7 +113,8 @@ def share_url(base: str, query: Mapping, lock: Iterable[str] = (), presenter: bo
     """
     values = {k: _last(v) for k, v in query.items() if k not in (LOCK_KEY, PRESENTER_KEY, RUN_KEY)}
     values = {k: v for k, v in values.items() if v is not None}
-    names = [n for n in dict.fromkeys(lock) if n in KNOWN]
+    allowed = known()
+    names = [n for n in dict.fromkeys(lock) if n in allowed]
     if names:
         values[LOCK_KEY] = ",".join(names)
     if presenter:

@@ -1,6 +1,6 @@
 """One live Keras stage — Input → [ZeroPadding2D] → Conv2D → Activation → pooling — its settings and outputs.
 
-`Settings` holds the explorer's knobs (Keras names, validated). `check` gives the shape chain,
+`Settings` (declared in `cnnviz.explorer.settings`) holds the explorer's knobs. `check` gives the shape chain,
 the output-size and parameter formulas (from `cnnviz.calc.shapes` / `cnnviz.calc.params`) or raises
 `SettingError` naming the knob to turn. `build` makes the Keras model through
 `cnnviz.calc.specs.parse_spec` + `cnnviz.models.build.build_model` with every layer's output as a model
@@ -10,7 +10,8 @@ pixel of them). Keras is imported lazily.
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -19,93 +20,10 @@ from cnnviz.errors import SettingError
 from cnnviz.calc.formula import Formula
 from cnnviz.calc.params import conv2d_params
 from cnnviz.calc.shapes import LayerShape, format_shape, layer_output, output_length
-from cnnviz.calc.specs import parse_spec
+from cnnviz.calc.specs import Spec, parse_spec
+from cnnviz.explorer.settings import POOLS, Settings
 
-ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "linear")
-POOLS = {"max": "MaxPooling2D", "avg": "AveragePooling2D", "min": "MinPooling2D", "none": None}
-PADDINGS = ("valid", "same")
-COLORS = ("rgb", "gray")
-# (low, high) of every number knob, shared by the sliders and the URL query.
-LIMITS = {
-    "size": (16, 256), "filters": (1, 32), "kernel_size": (1, K.MAX_KERNEL), "stride": (1, 4),
-    "padding": (0, 10), "dilation": (1, 4), "seed": (0, 2**31 - 1), "pool_size": (1, 8), "pool_stride": (1, 8),
-}
 LAYER_NAMES = ("padding", "conv", "activation", "pool")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The explorer's knobs. `padding` is 'valid', 'same' or an int p (a ZeroPadding2D of p on every side)."""
-
-    image: str = "astronaut"
-    size: int = 224
-    color: str = "rgb"
-    filters: int = 8
-    kernel_size: tuple[int, int] = (3, 3)
-    stride: int = 1
-    padding: str | int = "valid"
-    dilation: int = 1
-    activation: str = "relu"
-    kernel: str = "identity"  # a name in kernels.NAMES, 'random', or a typed grid '1,0,-1;2,0,-2;1,0,-1'
-    seed: int = 0
-    pool: str = "max"
-    pool_size: int = 2
-    pool_stride: int = 2
-    pool_padding: str = "valid"
-    use_bias: bool = True
-
-    def __post_init__(self):
-        for name in ("size", "filters", "stride", "dilation", "seed", "pool_size", "pool_stride"):
-            _check_int(name, getattr(self, name))
-        if not (isinstance(self.kernel_size, tuple) and len(self.kernel_size) == 2):
-            raise SettingError("explorer.err.bad_choice", knob="kernel_size", value=str(self.kernel_size)[:40],
-                               choices="(k_h, k_w)")
-        for v in self.kernel_size:
-            _check_int("kernel_size", v)
-        if not isinstance(self.padding, str) or self.padding not in PADDINGS:
-            if isinstance(self.padding, str):
-                _choice("padding", self.padding, (*PADDINGS, "0…10"))
-            _check_int("padding", self.padding)
-        _choice("color", self.color, COLORS)
-        _choice("activation", self.activation, ACTIVATIONS)
-        _choice("pool", self.pool, tuple(POOLS))
-        _choice("pool_padding", self.pool_padding, PADDINGS)
-        if not isinstance(self.use_bias, bool):
-            _choice("use_bias", self.use_bias, (True, False))
-        if not isinstance(self.kernel, str):
-            _choice("kernel", self.kernel, (*K.NAMES, K.RANDOM))
-        if K.is_grid(self.kernel):
-            grid = K.parse_grid(self.kernel)
-            if grid.shape != self.kernel_size:
-                raise SettingError("explorer.err.grid_shape", gh=grid.shape[0], gw=grid.shape[1],
-                                   kh=self.kernel_size[0], kw=self.kernel_size[1])
-
-    @property
-    def explicit_padding(self) -> int | None:
-        return None if isinstance(self.padding, str) else self.padding
-
-    def structure(self, input_shape: tuple) -> tuple:
-        """What decides the Keras graph (not the weights): the key of a cached model."""
-        return (tuple(input_shape), self.filters, self.kernel_size, self.stride, self.padding, self.dilation,
-                self.activation, self.pool, self.pool_size, self.pool_stride, self.pool_padding, self.use_bias)
-
-    def replace(self, **changes) -> "Settings":
-        return replace(self, **changes)
-
-
-def _check_int(name, value):
-    lo, hi = LIMITS[name]
-    if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-        raise SettingError("explorer.err.out_of_range", knob=name, value=str(value)[:40], lo=lo, hi=hi)
-
-
-def _choice(name, value, choices):
-    if value not in choices:
-        raise SettingError("explorer.err.bad_choice", knob=name, value=str(value)[:40],
-                           choices=", ".join(str(c) for c in choices))
-
-
-DEFAULTS = Settings()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,10 +78,21 @@ def distinct(formulas: list[Formula]) -> list[Formula]:
     return formulas
 
 
+@lru_cache(maxsize=256)
+def stage_spec(settings: Settings, input_shape: tuple) -> Spec:
+    """The stage as a checked `Spec`, parsed once per settings and input shape (check and build share it)."""
+    return parse_spec(spec_dict(settings, input_shape))
+
+
+@lru_cache(maxsize=256)
 def check(settings: Settings, input_shape: tuple) -> StageShapes:
-    """Shapes and formulas of the stage on `input_shape` (H, W, C), or a SettingError saying which knob to turn."""
+    """Shapes and formulas of the stage on `input_shape` (H, W, C), or a SettingError saying which knob to turn.
+
+    Cached: a slider move checks its stage once, however many callers ask (a SettingError is not cached).
+    """
     s = settings
-    spec = parse_spec(spec_dict(s, input_shape))
+    input_shape = tuple(input_shape)
+    spec = stage_spec(s, input_shape)
     layers = {layer.name: layer for layer in spec.layers}
     c = input_shape[2]
     p = s.explicit_padding
@@ -225,7 +154,7 @@ def build(settings: Settings, input_shape: tuple):
 def _build_model(settings, input_shape):
     from cnnviz.models.build import build_model
 
-    return build_model(parse_spec(spec_dict(settings, input_shape)))
+    return build_model(stage_spec(settings, tuple(input_shape)))
 
 
 @dataclass(frozen=True)

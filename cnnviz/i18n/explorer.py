@@ -28,14 +28,6 @@ STRINGS = {
         "입력한 커널은 {gh} × {gw}인데 커널 크기는 {kh} × {kw}입니다. 커널 크기를 {gh} × {gw}로 바꾸거나 "
         "격자를 다시 입력하세요.",
     ),
-    "explorer.err.out_of_range": (
-        "{knob} = {value} is outside {lo}–{hi}. Choose a value in that range.",
-        "{knob} = {value}은(는) {lo}–{hi} 범위 밖입니다. 그 범위의 값을 고르세요.",
-    ),
-    "explorer.err.bad_choice": (
-        "{knob} = '{value}' is not one of: {choices}.",
-        "{knob} = '{value}'은(는) 다음 중 하나가 아닙니다: {choices}.",
-    ),
     "explorer.err.kernel_too_big": (
         "The kernel reaches {extent} pixels along {dim} (kernel size {k}, dilation {d}) but the padded input is only "
         "{size} pixels there, so there is no place to put it ({formula} = {value}). Make the kernel or the dilation "
@@ -60,10 +52,6 @@ STRINGS = {
         "필터 {filter}의 위치 ({row}, {col})은(는) {h} × {w} × {f} 피처맵 밖입니다. 안쪽 위치를 고르세요.",
     ),
     # --- link notices ---------------------------------------------------------------------------
-    "explorer.notice.fallback": (
-        "The link's {key}={value} is not a valid setting, so {key}={used} is used instead.",
-        "링크의 {key}={value}은(는) 올바른 설정이 아니라서 {key}={used}을(를) 대신 씁니다.",
-    ),
 
     # --- page, groups, knobs ---------------------------------------------------------------------
     "explorer.intro": (

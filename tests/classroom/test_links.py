@@ -3,12 +3,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from cnnviz.classroom.links import CONTROLS, KNOWN, LockNotice, Locks, is_presenter, parse_locks, share_url
-
-try:
-    from cnnviz.explorer.query import LOCKABLE as EXPLORER_LOCKABLE
-except ImportError:  # pragma: no cover
-    EXPLORER_LOCKABLE = ()
+from cnnviz.classroom.links import (LockNotice, Locks, controls, declarations, is_presenter, known, parse_locks,
+                                   share_url)
+from cnnviz.explorer.settings import EXPLORER
 
 
 @pytest.mark.parametrize("query, names, notices", [
@@ -33,15 +30,19 @@ def test_parse_locks(query, names, notices):
     assert [n.value for n in locks.notices] == notices
 
 
-def test_known_restricts_to_a_page():
-    locks = parse_locks({"lock": "padding,preset"}, known=CONTROLS["explorer"])
+def test_names_restrict_to_a_page():
+    locks = parse_locks({"lock": "padding,preset"}, names=controls("explorer"))
     assert locks.names == {"padding"} and [n.value for n in locks.notices] == ["preset"]
     assert "padding" in locks and "preset" not in locks
 
 
-def test_explorer_controls_match_its_query_keys():
-    if EXPLORER_LOCKABLE:
-        assert set(CONTROLS["explorer"]) == set(EXPLORER_LOCKABLE)
+def test_every_page_locks_exactly_its_declared_settings():
+    assert controls("explorer") == EXPLORER.names  # every explorer setting can be locked
+    assert set(declarations()) == {"explorer", "architecture", "network", "training"}
+    for page, decl in declarations().items():
+        assert controls(page) == decl.lockable() and set(decl.lockable()) <= known()
+    assert controls("lesson") == ()
+    assert {"epochs", "preset", "dataset", "model", "layer", "predict", "spec"} <= known()
 
 
 @pytest.mark.parametrize("lang, expected", [
@@ -74,7 +75,7 @@ def test_share_url(base, query, lock, presenter, expected):
 
 
 def test_share_url_round_trips_through_parse_locks():
-    url = share_url("/explorer", {"padding": "same"}, lock=sorted(KNOWN), presenter=True)
+    url = share_url("/explorer", {"padding": "same"}, lock=sorted(known()), presenter=True)
     query = {k: v[-1] for k, v in parse_qs(urlsplit(url).query).items()}
-    assert parse_locks(query) == Locks(frozenset(KNOWN))
+    assert parse_locks(query) == Locks(frozenset(known()))
     assert is_presenter(query) and query["padding"] == "same"

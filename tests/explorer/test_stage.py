@@ -61,7 +61,7 @@ CASES = [
              pool_stride=2, pool_padding="same"),
     Settings(padding="same", dilation=2, kernel_size=(3, 2), activation="tanh", pool="avg", pool_padding="same"),
     Settings(padding=2, dilation=3, kernel="random", seed=1, activation="leaky_relu", pool="none"),
-    Settings(padding=1, stride=4, kernel_size=(1, 1), filters=3, activation="sigmoid", use_bias=False),
+    Settings(padding=1, stride=4, kernel_size=(1, 1), filters=3, activation="sigmoid", bias=False),
     Settings(kernel="1,-1;2,0.5", kernel_size=(2, 2), filters=2, pool="max", pool_size=3, pool_stride=1),
 ]
 
@@ -148,11 +148,11 @@ def test_impossible_settings_raise_a_sentence(settings, shape, key):
 
 
 @pytest.mark.parametrize("changes, key", [
-    ({"filters": 0}, "explorer.err.out_of_range"), ({"filters": 33}, "explorer.err.out_of_range"),
-    ({"stride": True}, "explorer.err.out_of_range"), ({"size": 1000}, "explorer.err.out_of_range"),
-    ({"padding": "full"}, "explorer.err.bad_choice"), ({"padding": 11}, "explorer.err.out_of_range"),
-    ({"activation": "softmax"}, "explorer.err.bad_choice"), ({"pool": "median"}, "explorer.err.bad_choice"),
-    ({"kernel_size": (3, 12)}, "explorer.err.out_of_range"), ({"kernel": "1,2;3,4"}, "explorer.err.grid_shape"),
+    ({"filters": 0}, "settings.out_of_range"), ({"filters": 33}, "settings.out_of_range"),
+    ({"stride": True}, "settings.out_of_range"), ({"size": 1000}, "settings.out_of_range"),
+    ({"padding": "full"}, "settings.bad_choice"), ({"padding": 11}, "settings.out_of_range"),
+    ({"activation": "softmax"}, "settings.bad_choice"), ({"pool": "median"}, "settings.bad_choice"),
+    ({"kernel_size": (3, 12)}, "settings.out_of_range"), ({"kernel": "1,2;3,4"}, "explorer.err.grid_shape"),
 ])
 def test_settings_validate_every_knob(changes, key):
     with pytest.raises(SettingError) as info:
@@ -194,7 +194,7 @@ KNOBS = hs.builds(
     activation=hs.sampled_from(["relu", "leaky_relu", "sigmoid", "tanh", "linear"]),
     kernel=hs.sampled_from(["identity", "sobel_x", "random"]),
     pool=hs.sampled_from(["max", "avg", "min", "none"]), pool_size=hs.integers(1, 8),
-    pool_stride=hs.integers(1, 8), pool_padding=hs.sampled_from(["valid", "same"]), use_bias=hs.booleans(),
+    pool_stride=hs.integers(1, 8), pool_padding=hs.sampled_from(["valid", "same"]), bias=hs.booleans(),
 )
 
 

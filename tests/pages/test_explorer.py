@@ -176,3 +176,33 @@ def test_every_view_speaks_korean(view, korean):
     texts = visible_texts(at)
     assert any(korean in text for text in texts) and any("? × ? × ?" in text for text in texts)
     assert [text for text in texts if untranslated(text)] == []
+
+
+# Every knob that is hidden by another: (the hiding widget, its value that hides, its value that shows,
+# the hidden knob, a value to set on it first, how the knob is found).
+HIDDEN = [
+    ("pool", "radio", "none", "max", "pool_size", 3, "slider"),
+    ("pool", "radio", "none", "max", "pool_stride", 1, "slider"),
+    ("pool", "radio", "none", "avg", "pool_padding", "same", "radio"),
+    ("square", "checkbox", True, False, "kernel_w", 5, "slider"),
+    ("padding_mode", "radio", "valid", "explicit", "padding_p", 4, "slider"),
+    ("kernel", "selectbox", "identity", "random", "seed", 42, "number_input"),
+    ("kernel", "selectbox", "identity", "custom", "grid_text", "0,1,0;1,-4,1;0,1,0", "text_area"),
+]
+
+
+@pytest.mark.parametrize("hider, hider_kind, hide, show, knob, value, kind", HIDDEN)
+def test_a_hidden_knob_keeps_its_value_when_shown_again(hider, hider_kind, hide, show, knob, value, kind):
+    start = {"pool": {"pool": "max"}, "square": {"kernel_size": "3x4"}, "padding_mode": {"padding": "1"},
+             "kernel": {"kernel": "random" if knob == "seed" else "0,0,0;0,1,0;0,0,0"}}[hider]
+    at = open_explorer({"size": "32", **start})
+    widget = getattr(at, kind)(key=KEY[knob])
+    (widget.input(value) if kind == "text_area" else widget.set_value(value)).run()
+    assert not at.exception and getattr(at, kind)(key=KEY[knob]).value == value
+    getattr(at, hider_kind)(key=KEY[hider]).set_value(hide).run()
+    assert not at.exception
+    assert not [w for w in getattr(at, kind) if w.key == KEY[knob]]  # hidden
+    getattr(at, hider_kind)(key=KEY[hider]).set_value(show).run()
+    assert not at.exception, at.exception
+    assert getattr(at, kind)(key=KEY[knob]).value == value
+    assert len(at.error) == 0

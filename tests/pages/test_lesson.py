@@ -83,7 +83,7 @@ def test_presenter_view_from_the_link(lang):
 def test_presenter_off_by_default():
     at = lesson("en")
     assert at.toggle(key="classroom.presenter").value is False
-    assert not at.html
+    assert not any(node.value == PRESENTER_CSS for node in at.html)
 
 
 SHARE_SCRIPT = """
@@ -92,11 +92,20 @@ classroom.share_box("lesson")
 """
 
 
+def test_share_link_is_made_only_while_its_box_is_open():
+    assert not lesson("ko").sidebar.code  # closed: nothing computed
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "ko"
+    at.session_state["classroom.share_open"] = True
+    at.run()
+    assert at.sidebar.code[0].value == "/?lang=ko"
+
+
 def test_share_link_carries_lang_locks_and_presenter():
     # A script of its own: AppTest drops sidebar elements made outside the page after a rerun under st.navigation.
-    assert lesson("ko").sidebar.code[0].value == "/?lang=ko"
     at = AppTest.from_string(SHARE_SCRIPT, default_timeout=60)
     at.query_params["lang"] = "ko"
+    at.session_state["classroom.share_open"] = True
     at.run()
     at.checkbox(key="classroom.share_presenter").check().run()
     assert not at.exception

@@ -4,8 +4,8 @@ import time
 import numpy as np
 import pytest
 
-from cnnviz.explorer.stage import Settings
-from cnnviz.web.explorer import cache
+from cnnviz.explorer.settings import Settings
+from cnnviz.web.explorer import look_ahead
 
 BASE = Settings(size=32, filters=2, kernel_size=(3, 3))
 
@@ -20,11 +20,11 @@ BASE = Settings(size=32, filters=2, kernel_size=(3, 3))
     (BASE.replace(activation="tanh"), ("kernel_size", 1)),  # not a number knob: the default
 ])
 def test_the_moving_knob_and_its_direction(after, expected):
-    assert cache.moved_knob(BASE, after) == expected
+    assert look_ahead.moved_knob(BASE, after) == expected
 
 
 def test_first_run_looks_at_the_next_kernel_size():
-    assert cache.moved_knob(None, BASE) == ("kernel_size", 1)
+    assert look_ahead.moved_knob(None, BASE) == ("kernel_size", 1)
 
 
 @pytest.mark.parametrize("settings, knob, direction, expected", [
@@ -38,52 +38,52 @@ def test_first_run_looks_at_the_next_kernel_size():
     (BASE.replace(kernel="1,0;0,1", kernel_size=(2, 2)), "kernel_size", 1, None),  # a typed grid fits one size
 ])
 def test_one_step(settings, knob, direction, expected):
-    stepped = cache.step(settings, knob, direction)
+    stepped = look_ahead.step(settings, knob, direction)
     assert (None if stepped is None else getattr(stepped, knob)) == expected
 
 
 def test_a_busy_server_computes_nothing_ahead(monkeypatch):
     computed = []
-    monkeypatch.setattr(cache, "compute", lambda s, image, input_id=None: computed.append(s))
+    monkeypatch.setattr(look_ahead, "compute", lambda s, image, input_id=None: computed.append(s))
     image = np.zeros((32, 32, 3), np.float32)
-    with cache.counted_run():  # an explorer run in progress somewhere on the server
-        assert not cache.server_quiet()
-        assert cache.look_ahead(None, BASE, image, False) == 0
+    with look_ahead.counted_run():  # an explorer run in progress somewhere on the server
+        assert not look_ahead.server_quiet()
+        assert look_ahead.look_ahead(None, BASE, image, False) == 0
     assert computed == []
-    assert cache.server_quiet()
+    assert look_ahead.server_quiet()
 
 
 def test_a_quiet_server_computes_onward_first(monkeypatch):
     computed = []
-    monkeypatch.setattr(cache, "compute", lambda s, image, input_id=None: computed.append(s) or s)
-    monkeypatch.setattr(cache, "stage_pictures", lambda result, shared, input_id=None: None)
-    monkeypatch.setattr(cache, "LOOK_AHEAD", True)
+    monkeypatch.setattr(look_ahead, "compute", lambda s, image, input_id=None: computed.append(s) or s)
+    monkeypatch.setattr(look_ahead, "stage_pictures", lambda result, shared, input_id=None: None)
+    monkeypatch.setattr(look_ahead, "LOOK_AHEAD", True)
     image = np.zeros((32, 32, 3), np.float32)
-    assert cache.look_ahead(BASE.replace(kernel_size=(2, 2)), BASE, image, False) == 2
+    assert look_ahead.look_ahead(BASE.replace(kernel_size=(2, 2)), BASE, image, False) == 2
     assert [s.kernel_size for s in computed] == [(4, 4), (2, 2)]  # moving up: 4 first, then back to 2
     computed.clear()
-    assert cache.look_ahead(BASE.replace(stride=2), BASE, image, False) == 1
+    assert look_ahead.look_ahead(BASE.replace(stride=2), BASE, image, False) == 1
     assert [s.stride for s in computed] == [2]  # moving down from 2 to 1: stride 0 does not exist
 
 
 def test_the_look_ahead_thread_waits_then_computes_only_the_newest_move(monkeypatch):
     deadline = time.monotonic() + 30
-    while cache._ahead.pending():  # moves left by page tests run first, on the server-wide thread
+    while look_ahead._ahead.pending():  # moves left by page tests run first, on the server-wide thread
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    monkeypatch.setattr(cache, "_ahead", cache._AheadThread())  # a thread of this test's own
+    monkeypatch.setattr(look_ahead, "_ahead", look_ahead._AheadThread())  # a thread of this test's own
     computed = []
-    monkeypatch.setattr(cache, "compute", lambda s, image, input_id=None: computed.append(s) or s)
-    monkeypatch.setattr(cache, "stage_pictures", lambda result, shared, input_id=None: None)
-    monkeypatch.setattr(cache, "LOOK_AHEAD", True)
-    monkeypatch.setattr(cache, "AHEAD_DELAY", 0.3)
+    monkeypatch.setattr(look_ahead, "compute", lambda s, image, input_id=None: computed.append(s) or s)
+    monkeypatch.setattr(look_ahead, "stage_pictures", lambda result, shared, input_id=None: None)
+    monkeypatch.setattr(look_ahead, "LOOK_AHEAD", True)
+    monkeypatch.setattr(look_ahead, "AHEAD_DELAY", 0.3)
     image = np.zeros((32, 32, 3), np.float32)
-    cache.look_ahead_soon(BASE, BASE.replace(stride=2), image, False)  # moving stride up …
-    cache.look_ahead_soon(BASE, BASE.replace(filters=3), image, False)  # … then, at once, filters up
+    look_ahead.look_ahead_soon(BASE, BASE.replace(stride=2), image, False)  # moving stride up …
+    look_ahead.look_ahead_soon(BASE, BASE.replace(filters=3), image, False)  # … then, at once, filters up
     time.sleep(0.1)
     assert computed == []  # the browser gets its pictures first
     deadline = time.monotonic() + 10
-    while cache._ahead.pending() or len(computed) < 2:
+    while look_ahead._ahead.pending() or len(computed) < 2:
         assert time.monotonic() < deadline, computed
         time.sleep(0.02)
     assert [(s.filters, s.stride) for s in computed] == [(4, 1), (2, 1)]  # filters 3 → 4 first, then 2

@@ -1,14 +1,17 @@
 """The teacher's tools in Streamlit: locked controls from the link, a presenter view, and a link to hand out.
 
-Pages ask ``locked("padding")`` and pass it as ``disabled=`` to the widget of that control. The
-presenter view (``?presenter=1`` or the sidebar toggle) injects one fixed stylesheet; no user text
-ever goes into it. `sidebar(page)` draws the toggle and the "link with these settings" box.
+Pages ask ``locked("padding")`` (`cnnviz.web.settings` does it for every declared widget) and pass
+it as ``disabled=``. The presenter view (``?presenter=1`` or the sidebar toggle) injects one fixed
+stylesheet; no user text ever goes into it. `sidebar(page)` draws the toggle before the page runs;
+`share_box(page)` draws the "link with these settings" box after it, so the link has the page's
+settings of this run. The box is computed only while open; a page that changes its link in a
+fragment run reruns the app while it is open (`follow_link`), so the link never goes stale.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz.classroom.links import CONTROLS, LOCK_KEY, PRESENTER_KEY, Locks, is_presenter, parse_locks, share_url
+from cnnviz.classroom.links import LOCK_KEY, PRESENTER_KEY, Locks, controls, declarations, is_presenter, parse_locks, share_url
 from cnnviz.i18n import t
 from cnnviz.web.lang import current_lang, tr
 
@@ -18,6 +21,7 @@ KEY = {  # session-state keys, declared once
     "presenter": "classroom.presenter",
     "share_lock": "classroom.share_lock",
     "share_presenter": "classroom.share_presenter",
+    "share_open": "classroom.share_open",
 }
 
 # Fixed: large type for a projector. Never formatted with anything from the user or the URL.
@@ -87,33 +91,53 @@ def current_url() -> str:
     return share_url(base, st.query_params.to_dict())
 
 
-def share_box(page: str) -> str:
-    """The "link to this page with these settings" box: choose locks and presenter view, copy the link."""
-    with st.sidebar.expander(tr("classroom.share")):
+def _control_label(page: str, lang: str):
+    decl = declarations().get(page)
+    return lambda name: t(decl[name].label, lang) if decl and name in decl else name
+
+
+def share_box(page: str) -> str | None:
+    """The "link to this page with these settings" box: choose locks and presenter view, copy the link.
+
+    Returns the link while the box is open (None while closed: nothing is computed then).
+    """
+    box = st.sidebar.expander(tr("classroom.share"), key=KEY["share_open"], on_change="rerun")
+    if not box.open:
+        return None
+    with box:
         st.caption(tr("classroom.share_help"))
-        controls = CONTROLS.get(page, ())
+        names = controls(page)
         chosen = ()
-        if controls:
+        if names:
             if KEY["share_lock"] not in st.session_state:
-                st.session_state[KEY["share_lock"]] = sorted(locks().names & set(controls))
-            chosen = st.multiselect(tr("classroom.lock"), controls, key=KEY["share_lock"],
-                                    format_func=lambda name, lang=current_lang(): t(f"classroom.control.{name}", lang))
+                st.session_state[KEY["share_lock"]] = sorted(locks().names & set(names))
+            st.session_state[KEY["share_lock"]] = [n for n in st.session_state[KEY["share_lock"]] if n in names]
+            chosen = st.multiselect(tr("classroom.lock"), names, key=KEY["share_lock"],
+                                    format_func=_control_label(page, current_lang()))
         presenter = st.checkbox(tr("classroom.lock_presenter"), key=KEY["share_presenter"])
         url = share_url(st.context.url or "/", st.query_params.to_dict(), lock=chosen, presenter=presenter)
         st.code(url, language=None, wrap_lines=True)
     return url
 
 
+def follow_link() -> None:
+    """After a fragment run changed the page's link: rerun the app while the share box is open, so it shows the new link."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if st.session_state.get(KEY["share_open"]) and ctx is not None and ctx.fragment_ids_this_run:
+        st.rerun(scope="app")
+
+
 def sidebar(page: str) -> None:
-    """The teacher's tools for `page` (a url_path such as 'explorer'): presenter toggle, share box, notices."""
+    """The teacher's tools for `page` (a url_path such as 'explorer') drawn before it runs: presenter toggle, notices."""
     st.sidebar.subheader(tr("classroom.header"))
     presenter_toggle()
-    share_box(page)
     for sentence in lock_notices():
         st.warning(sentence)
     if locks().names:
         st.sidebar.caption(tr("classroom.locked_list", names=", ".join(sorted(locks().names))))
 
 
-__all__ = ["KEY", "PRESENTER_CSS", "PRESENTER_KEY", "current_url", "lock_notices", "locked", "locks",
+__all__ = ["KEY", "PRESENTER_CSS", "PRESENTER_KEY", "current_url", "follow_link", "lock_notices", "locked", "locks",
            "presenter_on", "presenter_toggle", "share_box", "sidebar"]

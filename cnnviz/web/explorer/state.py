@@ -1,85 +1,97 @@
-"""The explorer's Streamlit layer: its session keys, the URL query and the knobs.
+"""The explorer's Streamlit layer: its session keys and its knobs, drawn from the settings declaration.
 
-All session-state keys of /explorer are declared once in `KEY`. Settings come from the URL on
-the first run (bad values give notices), then from the widgets, and are written back to the URL
-so a link restores the page. What the page computes is cached in `explorer_cache`.
+The settings are declared once in `cnnviz.explorer.settings.EXPLORER`; `cnnviz.web.settings`
+reads them from the link, draws the simple knobs and writes the link back. Four knobs are a
+widget or two each and are drawn here: the image (an uploader and a picker), the kernel size (k_h,
+a "square" switch, k_w), the padding (valid / same / explicit p) and the kernel weights (a name,
+random, or a typed grid). Their widget state is derived from the settings (`widget_state`), so a
+widget Streamlit forgot while hidden comes back with its last value.
 """
 from __future__ import annotations
 
 import streamlit as st
 
 from cnnviz.explorer import kernels as K
-from cnnviz.images import list_samples
-from cnnviz.explorer.query import KEYS as QUERY_KEYS
-from cnnviz.explorer.query import from_query, to_query
-from cnnviz.explorer.stage import ACTIVATIONS, LIMITS, POOLS, Settings
+from cnnviz.explorer.settings import EXPLORER, UPLOAD, Settings
 from cnnviz.i18n import table
-from cnnviz.web.classroom import sidebar as classroom
-from cnnviz.web.explorer.cache import UPLOAD
+from cnnviz.images import list_samples
+from cnnviz.web import settings as ws
+from cnnviz.web.classroom.sidebar import locked
 from cnnviz.web.lang import tr
 
 P = "explorer."
-# Every session-state key the explorer uses (widgets and its own), declared once.
+# Every session key the explorer uses: its settings' widgets (`ws.key(EXPLORER, name)`) and its own.
 KEY = {name: P + name for name in (
-    "settings", "notices", "upload", "image", "size", "color", "filters", "kernel_size", "square",
-    "kernel_w", "stride", "padding_mode", "padding_p", "dilation", "activation", "bias", "kernel", "seed",
-    "grid_text", "pool", "pool_size", "pool_stride", "pool_padding", "shared_scale", "view", "filter", "row", "col",
-    "heat_stage", "compare", "compare_kernel", "predict", "guess_h", "guess_w", "guess_c", "guess_params", "download",
-    "check", "revealed", "heat_chart",
+    *EXPLORER.names, "upload", "square", "kernel_w", "padding_mode", "padding_p", "grid_text", "shared_scale", "view", "filter", "row",
+    "col", "heat_stage", "compare", "compare_kernel", "predict", "guess_h", "guess_w", "guess_c", "guess_params",
+    "download", "check", "revealed", "heat_chart", "derived",
 )}
 CUSTOM = "custom"
 VIEWS = ("arithmetic", "enlarge", "compare")
 COMPARE = ("stride", "padding", "pool", "kernel")
+# Widgets that are not one setting each: their state comes from the settings.
+DERIVED = ("kernel_size", "square", "kernel_w", "padding_mode", "padding_p", "kernel", "grid_text")
 
 
-# ---------------------------------------------------------------------------------------------
-# Settings ↔ widgets ↔ URL
-
-
-def _widget_values(s: Settings) -> dict:
-    """The widget state that shows settings `s`."""
+def widget_state(s: Settings) -> dict:
+    """The state of the derived widgets that shows settings `s` (the other knobs are the settings themselves)."""
     explicit = s.explicit_padding is not None
+    grid = K.is_grid(s.kernel)
     return {
-        "image": s.image, "size": s.size, "color": s.color, "filters": s.filters, "kernel_size": s.kernel_size[0],
-        "square": s.kernel_size[0] == s.kernel_size[1], "kernel_w": s.kernel_size[1], "stride": s.stride,
+        "kernel_size": s.kernel_size[0], "square": s.kernel_size[0] == s.kernel_size[1], "kernel_w": s.kernel_size[1],
         "padding_mode": "explicit" if explicit else s.padding, "padding_p": s.padding if explicit else 1,
-        "dilation": s.dilation, "activation": s.activation, "bias": s.use_bias,
-        "kernel": CUSTOM if K.is_grid(s.kernel) else s.kernel, "seed": s.seed,
-        "grid_text": s.kernel if K.is_grid(s.kernel) else K.format_grid(K.named_kernel("sobel_x", *s.kernel_size)),
-        "pool": s.pool, "pool_size": s.pool_size, "pool_stride": s.pool_stride, "pool_padding": s.pool_padding,
+        "kernel": CUSTOM if grid else s.kernel,
+        "grid_text": s.kernel if grid else K.format_grid(K.named_kernel("sobel_x", *s.kernel_size)),
     }
 
 
 def init_state() -> None:
-    """First run: settings from the URL (with notices). Later runs: refill widgets Streamlit forgot."""
-    state = st.session_state
-    if KEY["settings"] not in state:
-        settings, notices = from_query(st.query_params)
-        state[KEY["settings"]], state[KEY["notices"]] = settings, notices
-    for name, value in _widget_values(state[KEY["settings"]]).items():
-        if KEY[name] not in state:
-            state[KEY[name]] = value
+    """Settings from the link (on the first run, or a new link); the derived widgets follow them."""
+    before = st.session_state.get(P + "settings")
+    ws.start(EXPLORER)
+    if st.session_state.get(P + "settings") is not before:  # read from a link: derived widgets start from it
+        for name in DERIVED:
+            st.session_state.pop(KEY[name], None)
+        st.session_state[KEY["derived"]] = {}
 
 
-def settings_from_widgets() -> Settings:
-    """The settings the widgets show; an impossible typed grid raises SettingError."""
-    w = {name: st.session_state[KEY[name]] for name in _widget_values(Settings())}
-    kh = w["kernel_size"]
-    kw = kh if w["square"] else w["kernel_w"]
-    kernel = w["kernel"]
-    if kernel == CUSTOM:
-        kernel = K.format_grid(K.parse_grid(w["grid_text"]))
-    image = w["image"] if w["image"] in list_samples() or w["image"] == UPLOAD else Settings().image
-    return Settings(image=image, size=w["size"], color=w["color"], filters=w["filters"], kernel_size=(kh, kw),
-                    stride=w["stride"], padding=w["padding_p"] if w["padding_mode"] == "explicit" else w["padding_mode"],
-                    dilation=w["dilation"], activation=w["activation"], kernel=kernel, seed=int(w["seed"]),
-                    pool=w["pool"], pool_size=w["pool_size"], pool_stride=w["pool_stride"],
-                    pool_padding=w["pool_padding"], use_bias=w["bias"])
+def _derived(name: str) -> str:
+    """The key of a derived widget; one Streamlit forgot while hidden gets its last value back.
+
+    Its last value may no longer be in the settings (k_w while the kernel was square, p while the
+    padding was 'valid'), so the derived widgets' values are remembered on their own.
+    """
+    if KEY[name] not in st.session_state:
+        memory = st.session_state.get(KEY["derived"], {})
+        st.session_state[KEY[name]] = memory[name] if name in memory else widget_state(previous_settings())[name]
+    return KEY[name]
 
 
 def previous_settings() -> Settings:
-    """The settings of the last run (from the URL on the first)."""
-    return st.session_state[KEY["settings"]]
+    """The settings of the last run (from the link on the first)."""
+    return Settings(**ws.stored(EXPLORER))
+
+
+def settings_from_widgets() -> Settings:
+    """The settings the widgets show; a widget Streamlit dropped while hidden keeps its last value.
+
+    An impossible typed grid raises SettingError.
+    """
+    state, last = st.session_state, previous_settings()
+    derived = widget_state(last)
+    w = {name: state.get(KEY[name], derived[name]) for name in DERIVED}
+    memory = state.setdefault(KEY["derived"], {})
+    memory.update({name: state[KEY[name]] for name in DERIVED if KEY[name] in state})
+    values = ws.current(EXPLORER)
+    kh = w["kernel_size"]
+    values["kernel_size"] = (kh, kh if w["square"] else w["kernel_w"])
+    values["padding"] = w["padding_p"] if w["padding_mode"] == "explicit" else w["padding_mode"]
+    kernel = w["kernel"]
+    values["kernel"] = K.format_grid(K.parse_grid(w["grid_text"])) if kernel == CUSTOM else kernel
+    if values["image"] not in list_samples() and values["image"] != UPLOAD:
+        values["image"] = EXPLORER["image"].default
+    values["seed"] = int(values["seed"])
+    return Settings(**values)
 
 
 def upload():
@@ -88,113 +100,81 @@ def upload():
 
 
 def remember(settings: Settings) -> None:
-    """Keep the settings and put them in the URL (other keys such as ``lang`` and ``lock`` stay)."""
-    st.session_state[KEY["settings"]] = settings
-    wanted = to_query(settings)
-    if settings.image == UPLOAD:
-        wanted.pop("image")  # an upload cannot travel in a link
-    # Only the keys that changed: every assignment sends a message to the browser.
-    for key in QUERY_KEYS:
-        value = wanted.get(key)
-        if st.query_params.get(key) != value:
-            if value is None:
-                del st.query_params[key]
-            else:
-                st.query_params[key] = value
+    """Keep the settings and put them in the URL (an upload cannot travel in a link)."""
+    ws.remember(EXPLORER, settings.values(), skip=("image",) if settings.image == UPLOAD else ())
 
 
 def notices() -> list[str]:
-    """The sentences for link values that were not used, in this session's language (shown once)."""
-    from cnnviz.web.lang import current_lang
-
-    found = st.session_state.get(KEY["notices"], [])
-    st.session_state[KEY["notices"]] = []
-    return [n.text(current_lang()) for n in found]
-
-
-def is_locked(name: str) -> bool:
-    """A teacher's ``lock=`` fixed this knob (its notices are shown once, in the sidebar)."""
-    return classroom.locked(name)
+    return ws.notices(EXPLORER)
 
 
 # ---------------------------------------------------------------------------------------------
 # The knobs
 
 
-def _slider(name: str, label: str, knob: str | None = None, **kw):
-    lo, hi = LIMITS.get(name, (None, None))
-    kw.setdefault("min_value", lo)
-    kw.setdefault("max_value", hi)
-    return st.slider(label, key=KEY[name], disabled=is_locked(knob or name), **kw)
-
-
 def _show_upload() -> None:
     """A new upload is what the learner wants to see: select it."""
     if st.session_state.get(KEY["upload"]) is not None:
-        st.session_state[KEY["image"]] = UPLOAD
+        st.session_state[ws.key(EXPLORER, "image")] = UPLOAD
 
 
 def _image_label(name: str) -> str:
     """A sample's name in this language (a sample without a translation shows its file name)."""
     if name == UPLOAD:
         return tr("explorer.your_upload")
-    key = f"explorer.sample.{name}"
-    return tr(key) if key in table() else name
+    k = f"explorer.sample.{name}"
+    return tr(k) if k in table() else name
 
 
 def input_knobs() -> None:
     """What goes into the layer, in one row: the upload, the image, its size and colour, the kernel weights."""
     samples = list_samples()
     upload_col, image_col, size_col, kernel_col = st.columns([3, 2, 2, 2], gap="medium")
-    upload = upload_col.file_uploader(tr("explorer.upload"), type=["png", "jpg", "jpeg", "bmp", "gif", "webp"],
-                                      key=KEY["upload"], disabled=is_locked("image"), on_change=_show_upload)
-    options = samples + ([UPLOAD] if upload is not None else [])
-    if st.session_state[KEY["image"]] not in options:
-        st.session_state[KEY["image"]] = UPLOAD if upload is not None else samples[0]
+    image_key = ws.restore(EXPLORER, "image")
+    uploaded = upload_col.file_uploader(tr("explorer.upload"), type=["png", "jpg", "jpeg", "bmp", "gif", "webp"],
+                                        key=KEY["upload"], disabled=locked("image"), on_change=_show_upload)
+    options = samples + ([UPLOAD] if uploaded is not None else [])
+    if st.session_state[image_key] not in options:
+        st.session_state[image_key] = UPLOAD if uploaded is not None else samples[0]
     with image_col:
-        st.selectbox(tr("explorer.image"), options, key=KEY["image"], disabled=is_locked("image"),
-                     format_func=_image_label)
+        st.selectbox(tr("explorer.image"), options, key=image_key, disabled=locked("image"), format_func=_image_label)
     with size_col:
-        _slider("size", tr("explorer.size"), step=8)
-        st.radio(tr("explorer.color"), ("rgb", "gray"), key=KEY["color"], horizontal=True,
-                 disabled=is_locked("color"), format_func=lambda c: tr(f"explorer.color.{c}"))
+        ws.widget(EXPLORER, "size")
+        ws.widget(EXPLORER, "color")
     with kernel_col:
         kernel_knobs()
 
 
 def conv_knobs() -> None:
-    _slider("filters", tr("explorer.filters"))
-    _slider("kernel_size", tr("explorer.kernel_size"))
-    if not st.checkbox(tr("explorer.square"), key=KEY["square"], disabled=is_locked("kernel_size")):
-        _slider("kernel_w", tr("explorer.kernel_w"), knob="kernel_size", min_value=1, max_value=K.MAX_KERNEL)
-    _slider("stride", tr("explorer.stride"))
-    st.radio(tr("explorer.padding"), ("valid", "same", "explicit"), key=KEY["padding_mode"], horizontal=True,
-             disabled=is_locked("padding"), format_func=lambda m: tr(f"explorer.padding.{m}"))
+    ws.widget(EXPLORER, "filters")
+    st.slider(tr("explorer.kernel_size"), 1, K.MAX_KERNEL, key=_derived("kernel_size"), disabled=locked("kernel_size"))
+    if not st.checkbox(tr("explorer.square"), key=_derived("square"), disabled=locked("kernel_size")):
+        st.slider(tr("explorer.kernel_w"), 1, K.MAX_KERNEL, key=_derived("kernel_w"), disabled=locked("kernel_size"))
+    ws.widget(EXPLORER, "stride")
+    st.radio(tr("explorer.padding"), ("valid", "same", "explicit"), key=_derived("padding_mode"), horizontal=True,
+             disabled=locked("padding"), format_func=lambda m: tr(f"explorer.padding.{m}"))
     if st.session_state[KEY["padding_mode"]] == "explicit":
-        _slider("padding_p", tr("explorer.padding_p"), knob="padding", min_value=0, max_value=LIMITS["padding"][1])
-    _slider("dilation", tr("explorer.dilation"))
-    st.selectbox(tr("explorer.activation"), ACTIVATIONS, key=KEY["activation"], disabled=is_locked("activation"),
-                 format_func=lambda a: tr(f"explorer.act.{a}"))
-    st.toggle(tr("explorer.bias"), key=KEY["bias"], disabled=is_locked("bias"))
+        st.slider(tr("explorer.padding_p"), 0, EXPLORER["padding"].hi, key=_derived("padding_p"),
+                  disabled=locked("padding"))
+    ws.widget(EXPLORER, "dilation")
+    ws.widget(EXPLORER, "activation")
+    ws.widget(EXPLORER, "bias")
 
 
 def kernel_knobs() -> None:
-    st.selectbox(tr("explorer.kernel"), (*K.NAMES, K.RANDOM, CUSTOM), key=KEY["kernel"],
-                 disabled=is_locked("kernel"), format_func=lambda n: tr(f"explorer.kernel.{n}"))
+    st.selectbox(tr("explorer.kernel"), (*K.NAMES, K.RANDOM, CUSTOM), key=_derived("kernel"),
+                 disabled=locked("kernel"), format_func=lambda n: tr(f"explorer.kernel.{n}"))
     choice = st.session_state[KEY["kernel"]]
     if choice == K.RANDOM:
-        st.number_input(tr("explorer.seed"), min_value=0, max_value=LIMITS["seed"][1], step=1, key=KEY["seed"],
-                        disabled=is_locked("seed"))
+        ws.widget(EXPLORER, "seed")
     elif choice == CUSTOM:
-        st.text_area(tr("explorer.grid"), key=KEY["grid_text"], height=110, disabled=is_locked("kernel"),
+        st.text_area(tr("explorer.grid"), key=_derived("grid_text"), height=110, disabled=locked("kernel"),
                      help=tr("explorer.grid_help"))
 
 
 def pool_knobs() -> None:
-    st.radio(tr("explorer.pool"), tuple(POOLS), key=KEY["pool"], horizontal=True, disabled=is_locked("pool"),
-             format_func=lambda p: tr(f"explorer.pool.{p}"))
-    if st.session_state[KEY["pool"]] != "none":
-        _slider("pool_size", tr("explorer.pool_size"))
-        _slider("pool_stride", tr("explorer.pool_stride"))
-        st.radio(tr("explorer.pool_padding"), ("valid", "same"), key=KEY["pool_padding"], horizontal=True,
-                 disabled=is_locked("pool_padding"), format_func=lambda m: tr(f"explorer.padding.{m}"))
+    ws.widget(EXPLORER, "pool")
+    if st.session_state[ws.key(EXPLORER, "pool")] != "none":
+        ws.widget(EXPLORER, "pool_size")
+        ws.widget(EXPLORER, "pool_stride")
+        ws.widget(EXPLORER, "pool_padding")

@@ -1,32 +1,31 @@
 """A link restores the settings exactly; every bad or hostile value falls back to the default with a notice."""
 import pytest
 
-from cnnviz.explorer.query import KEYS, from_query, to_query
-from cnnviz.explorer.stage import DEFAULTS, Settings
+from cnnviz.explorer.settings import DEFAULTS, EXPLORER, Settings, from_query, to_query
 
-SAMPLES = ["astronaut", "cat", "coffee"]
+
 
 
 @pytest.mark.parametrize("settings", [
     DEFAULTS,
     Settings(image="cat", size=64, color="gray", filters=3, kernel_size=(3, 5), stride=2, padding="same",
              activation="tanh", kernel="random", seed=123, pool="min", pool_size=3, pool_stride=1,
-             pool_padding="same", use_bias=False),
+             pool_padding="same", bias=False),
     Settings(padding=4, dilation=3, kernel="sobel_y", pool="none"),
     Settings(kernel="1,0,-1;2,0,-2;1,0,-1.5"),
     Settings(kernel_size=(1, 2), kernel="0.25,-3"),
 ])
 def test_round_trip(settings):
     query = to_query(settings)
-    assert set(query) == set(KEYS)
+    assert set(query) == set(EXPLORER.names)
     assert all(isinstance(v, str) for v in query.values())
-    assert from_query(query, SAMPLES) == (settings, [])
+    assert from_query(query) == (settings, [])
 
 
 def test_absent_keys_are_defaults_and_other_keys_are_left_alone():
-    assert from_query({}, SAMPLES) == (DEFAULTS, [])
-    assert from_query({"lang": "ko", "utm_source": "x"}, SAMPLES) == (DEFAULTS, [])
-    settings, notices = from_query({"stride": "2", "kernel_size": "5x3"}, SAMPLES)
+    assert from_query({}) == (DEFAULTS, [])
+    assert from_query({"lang": "ko", "utm_source": "x"}) == (DEFAULTS, [])
+    settings, notices = from_query({"stride": "2", "kernel_size": "5x3"})
     assert (settings.stride, settings.kernel_size, notices) == (2, (5, 3), [])
 
 
@@ -48,7 +47,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("key, value", HOSTILE)
 def test_hostile_values_fall_back_with_a_notice(key, value):
-    settings, notices = from_query({key: value}, SAMPLES)
+    settings, notices = from_query({key: value})
     assert settings == DEFAULTS
     assert len(notices) == 1 and notices[0].key == key
     text = notices[0].text("en")
@@ -57,11 +56,11 @@ def test_hostile_values_fall_back_with_a_notice(key, value):
 
 
 def test_repeated_keys_use_the_last_value_and_one_bad_key_keeps_the_good_ones():
-    settings, notices = from_query({"stride": ["1", "3"], "filters": "x", "pool": "avg"}, SAMPLES)
+    settings, notices = from_query({"stride": ["1", "3"], "filters": "x", "pool": "avg"})
     assert (settings.stride, settings.filters, settings.pool) == (3, DEFAULTS.filters, "avg")
     assert [n.key for n in notices] == ["filters"]
 
 
 def test_grid_matching_kernel_size_from_the_same_link():
-    settings, notices = from_query({"kernel_size": "2", "kernel": "1,0;0,-1"}, SAMPLES)
+    settings, notices = from_query({"kernel_size": "2", "kernel": "1,0;0,-1"})
     assert (settings.kernel_size, settings.kernel, notices) == ((2, 2), "1,0;0,-1", [])

@@ -1,0 +1,145 @@
+"""A page's declared settings in Streamlit: values from the link, widgets from the declaration, the link kept in step.
+
+For a `cnnviz.settings.Declaration`:
+
+- `start(decl)` reads the link once per session and page visit (and again when a new link
+  arrives): its values become the page's current values, its bad values the notices `notices`
+  returns once; keys of other pages carried over by a page switch are dropped from the URL.
+- `widget(decl, name)` draws a setting's widget (label, range or choices, option labels,
+  ``disabled=`` when a teacher's link locked it). Streamlit forgets the state of a widget that was
+  not drawn in a run (the pool size while pooling is 'none'); the page's current values are kept
+  in session state of their own, so a widget shown again gets its last value back.
+- `current(decl)` the values the widgets show (a hidden widget: its last value); `remember(decl,
+  values)` keeps them and writes the URL — only the keys that changed, replacing the browser's
+  history entry rather than adding one (see `cnnviz.web.history`).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from cnnviz.settings import Declaration, Setting
+from cnnviz.web.classroom.sidebar import follow_link, locked
+from cnnviz.web.lang import current_lang, tr
+
+COMMON_KEYS = ("lang", "lock", "presenter")  # query keys every page keeps
+
+
+def key(decl: Declaration, name: str) -> str:
+    """The session-state key of a setting's widget: ``explorer.kernel_size``."""
+    return f"{decl.page}.{name}"
+
+
+def _store(decl: Declaration) -> str:
+    return f"{decl.page}.settings"
+
+
+def _seen(decl: Declaration) -> str:
+    return f"{decl.page}.settings_query"
+
+
+def start(decl: Declaration, extra_keys: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The page's current values, read from the link on the first run (or when the link's settings changed)."""
+    state = st.session_state
+    query = {k: st.query_params.get(k) for k in decl.names if k in st.query_params}
+    if _store(decl) not in state or (query and query != state.get(_seen(decl)) and query != _as_query(decl, state)):
+        values, notices = decl.from_query(st.query_params)
+        state[_store(decl)] = values
+        state[f"{decl.page}.notices"] = notices
+        for name, value in values.items():  # the link wins over what the widgets showed before
+            state.pop(key(decl, name), None)
+        state[_seen(decl)] = query
+    _drop_foreign_keys(decl, extra_keys)
+    return state[_store(decl)]
+
+
+def _as_query(decl: Declaration, state) -> dict:
+    return {k: v for k, v in decl.to_query(state[_store(decl)]).items() if k in st.query_params}
+
+
+def _drop_foreign_keys(decl: Declaration, extra_keys: tuple[str, ...]) -> None:
+    """A page switch carries the previous page's query over: keep only this page's keys (and lang, lock, …)."""
+    keep = set(decl.names) | set(COMMON_KEYS) | set(extra_keys)
+    for k in [k for k in st.query_params if k not in keep]:
+        del st.query_params[k]
+
+
+def notices(decl: Declaration) -> list[str]:
+    """Sentences for link values that were not used, in this session's language (each shown once)."""
+    found = st.session_state.get(f"{decl.page}.notices", [])
+    st.session_state[f"{decl.page}.notices"] = []
+    return [n.text(current_lang()) for n in found]
+
+
+def stored(decl: Declaration) -> dict[str, Any]:
+    """The values of the last run (from the link on the first)."""
+    return st.session_state[_store(decl)]
+
+
+def restore(decl: Declaration, name: str, widget_key: str | None = None, value: Any = None) -> str:
+    """Give a widget that Streamlit forgot (hidden in a run) its last value back; returns its key."""
+    k = widget_key or key(decl, name)
+    if k not in st.session_state:
+        st.session_state[k] = stored(decl)[name] if value is None else value
+    return k
+
+
+def current(decl: Declaration, names: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The values the widgets show; a widget not drawn lately keeps the page's last value."""
+    state, last = st.session_state, stored(decl)
+    return {name: state.get(key(decl, name), last[name]) for name in (names or decl.names)}
+
+
+def remember(decl: Declaration, values: dict[str, Any], skip: tuple[str, ...] = ()) -> None:
+    """Keep `values` as the page's current values and put them in the URL (`skip`: keys a link cannot carry)."""
+    st.session_state[_store(decl)] = dict(values)
+    wanted = {k: v for k, v in decl.to_query(values).items() if k not in skip}
+    st.session_state[_seen(decl)] = {k: v for k, v in wanted.items()}
+    changed = False
+    for k in decl.names:  # only the keys that changed: every assignment is a message to the browser
+        value = wanted.get(k)
+        if st.query_params.get(k) != value:
+            changed = True
+            if value is None:
+                del st.query_params[k]
+            else:
+                st.query_params[k] = value
+    if changed:
+        follow_link()
+
+
+def option_label(setting: Setting):
+    """The function that names a choice in this session's language."""
+    lang = current_lang()
+    if setting.option_label is None:
+        return str
+    from cnnviz.i18n import t
+
+    prefix = setting.option_label
+    return lambda option: t(f"{prefix}.{option}", lang)
+
+
+def widget(decl: Declaration, name: str, container=None, label: str | None = None, **overrides):
+    """Draw the widget of setting `name` as its declaration says; returns its value."""
+    s = decl[name]
+    k = restore(decl, name)
+    where = container or st
+    common = {"key": k, "disabled": locked(name) or overrides.pop("disabled", False),
+              "help": tr(s.help) if s.help else None, **overrides}
+    text = label if label is not None else tr(s.label)
+    if s.widget == "slider":
+        return where.slider(text, min_value=s.lo, max_value=s.hi, step=s.step, **common)
+    if s.widget == "select_slider":
+        return where.select_slider(text, options=s.options(), format_func=option_label(s), **common)
+    if s.widget == "radio":
+        return where.radio(text, s.options(), horizontal=True, format_func=option_label(s), **common)
+    if s.widget == "selectbox":
+        return where.selectbox(text, s.options(), format_func=option_label(s), **common)
+    if s.widget == "toggle":
+        return where.toggle(text, **common)
+    if s.widget == "checkbox":
+        return where.checkbox(text, **common)
+    if s.widget == "number":
+        return where.number_input(text, min_value=s.lo, max_value=s.hi, step=s.step or 1, **common)
+    raise ValueError(f"{decl.page}.{name}: the page draws its '{s.widget}' widget itself")
