@@ -26,10 +26,12 @@ from typing import Any
 from cnnviz.errors import SettingError
 from cnnviz.i18n import t
 
-MAX_VALUE_CHARS = 300  # longer URL values are refused before parsing
+MAX_VALUE_CHARS = 300  # the default cap on a link value's length
 _INT = re.compile(r"-?[0-9]{1,10}")  # ASCII digits only: int() would also take '３' or ' 3_0 '
 _FLOAT = re.compile(r"-?(?:[0-9]{1,10}(?:\.[0-9]{0,10})?|\.[0-9]{1,10})(?:e-?[0-9]{1,3})?")
 BOOL_TEXT = {True: "on", False: "off"}
+BOOL_FROM_TEXT = {"on": True, "1": True, "true": True, "yes": True, "off": False, "0": False, "false": False, "no": False}
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.,;:+× \-]")  # anything that could mean something in Markdown or HTML
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Setting:
     format: Callable[[Any], str] | None = None  # custom kinds: value → URL text
     validate: Callable[[Any], Any] | None = None  # custom kinds: value → value, or SettingError
     lockable: bool = True
+    max_chars: int = MAX_VALUE_CHARS  # longer link text is refused before parsing
 
     def options(self) -> tuple:
         return tuple(self.choices() if callable(self.choices) else self.choices)
@@ -90,7 +93,7 @@ class Setting:
 
     def from_text(self, text: str) -> Any:
         """The value a link's text names; ValueError (or SettingError) when it names none."""
-        if len(text) > MAX_VALUE_CHARS:
+        if len(text) > self.max_chars:
             raise ValueError("too long")
         if self.parse is not None:
             return self.check(self.parse(text))
@@ -103,7 +106,7 @@ class Setting:
                 raise ValueError(text)
             return self.check(float(text))
         if self.kind == "bool":
-            return {"on": True, "off": False}[text]
+            return BOOL_FROM_TEXT[text.lower()]
         by_text = {self.to_text(option): option for option in self.options()}
         return by_text[text]
 
@@ -125,8 +128,9 @@ def last_value(value) -> str | None:
 
 
 def shorten(text: str) -> str:
-    """A safe, short echo of a hostile value: printable characters only, at most 24."""
-    clean = "".join(c if c.isprintable() else "?" for c in text)
+    """A safe, short echo of a hostile value for a sentence shown as Markdown: letters, digits and a few
+    marks (every other character becomes ?), at most 24 characters."""
+    clean = _UNSAFE.sub("?", text)
     return clean if len(clean) <= 24 else clean[:21] + "..."
 
 

@@ -21,10 +21,11 @@ st.caption(tr("architecture.intro"))
 left, right = st.columns([1, 2.4], gap="large")
 with left:
     ui.start_controls(lang)
-    st.toggle(tr("architecture.predict"), key=ui.PREDICT, help=tr("architecture.predict.help"))
+    ui.predict_toggle()
 ui.keep()
 
 evaluation = builder.evaluate(ui.draft())
+link_note = ui.remember(evaluation)
 rows = evaluation.rows
 hidden = set()
 if ui.predicting():
@@ -81,6 +82,8 @@ elif spec is not None:
                        mime="application/json", key="arch.download", icon=":material/download:")
     if evaluation.error is not None:
         st.warning(tr("architecture.export.impossible"))
+    if link_note:
+        st.caption(tr(link_note))
     st.caption(tr("architecture.export.code"))
     st.code(keras_code(spec), language="python")
     if st.button(tr("architecture.train"), key="arch.train", type="primary", disabled=not evaluation.ok,

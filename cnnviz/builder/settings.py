@@ -44,6 +44,8 @@ def _spec(value):
 
 
 def _parse_spec(text: str) -> str:
+    if text == "":
+        return text
     try:
         decode_spec(text)
     except (ValueError, zlib.error, UnicodeDecodeError) as err:  # binascii.Error is a ValueError
@@ -54,6 +56,7 @@ def _parse_spec(text: str) -> str:
 ARCHITECTURE = Declaration("architecture", (
     Setting("preset", DEFAULT_PRESET, "choice", choices=lambda: (EMPTY, *list_presets()), widget="start",
             label="architecture.start"),
-    Setting("spec", "", "custom", widget="layers", label="architecture.layers", validate=_spec, parse=_parse_spec),
+    Setting("spec", "", "custom", widget="layers", label="architecture.layers", validate=_spec, parse=_parse_spec,
+            max_chars=MAX_SPEC_CHARS),
     Setting("predict", False, "bool", widget="toggle", label="architecture.predict", help="architecture.predict.help"),
 ))

@@ -68,6 +68,10 @@ STRINGS = {
         "C_in: input channels · F: filters · N_in: inputs of a Dense layer.",
         "H, W: 입력 높이와 너비 · k: 커널 크기(kernel_size) · f: 풀링 크기(pool_size) · s: 스트라이드(strides) · "
         "p: 패딩 · d: 팽창(dilation_rate) · C_in: 입력 채널 · F: 필터 수(filters) · N_in: Dense 층의 입력 수."),
+    "architecture.link.too_long": (
+        "This stack is too long to travel in a link: the sidebar's link opens the model it started from.",
+        "이 구조는 링크에 담기에 너무 깁니다. 사이드바의 링크는 처음 고른 모델을 엽니다.",
+    ),
     "architecture.predict": ("Predict, then reveal", "예측하고 확인하기"),
     "architecture.predict.help": ("Hide output shapes and parameter counts until you type your own answer.",
                                   "직접 답을 적기 전까지 출력 모양과 파라미터 수를 가립니다."),

@@ -10,7 +10,7 @@ STRINGS = {
         "{knob} = '{value}'은(는) 다음 중 하나가 아닙니다: {choices}.",
     ),
     "settings.notice.fallback": (
-        "The link's {key}={value} is not a valid setting, so {key}={used} is used instead.",
-        "링크의 {key}={value}은(는) 올바른 설정이 아니라서 {key}={used}을(를) 대신 씁니다.",
+        "The link's {key}='{value}' is not a valid setting, so {key}={used} is used instead.",
+        "링크의 {key}='{value}'은(는) 올바른 설정이 아니라서 {key}={used}을(를) 대신 씁니다.",
     ),
 }

@@ -39,11 +39,15 @@ def _seen(decl: Declaration) -> str:
     return f"{decl.page}.settings_query"
 
 
-def start(decl: Declaration, extra_keys: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The page's current values, read from the link on the first run (or when the link's settings changed)."""
+def start(decl: Declaration, extra_keys: tuple[str, ...] = ()) -> bool:
+    """Read the link on the first run (or when the link's settings changed); True when it was read now.
+
+    The page's current values are then `stored(decl)`.
+    """
     state = st.session_state
     query = {k: st.query_params.get(k) for k in decl.names if k in st.query_params}
-    if _store(decl) not in state or (query and query != state.get(_seen(decl)) and query != _as_query(decl, state)):
+    fresh = _store(decl) not in state or (query and query != state.get(_seen(decl)) and query != _as_query(decl, state))
+    if fresh:
         values, notices = decl.from_query(st.query_params)
         state[_store(decl)] = values
         state[f"{decl.page}.notices"] = notices
@@ -51,7 +55,7 @@ def start(decl: Declaration, extra_keys: tuple[str, ...] = ()) -> dict[str, Any]
             state.pop(key(decl, name), None)
         state[_seen(decl)] = query
     _drop_foreign_keys(decl, extra_keys)
-    return state[_store(decl)]
+    return bool(fresh)
 
 
 def _as_query(decl: Declaration, state) -> dict:
@@ -94,7 +98,7 @@ def current(decl: Declaration, names: tuple[str, ...] | None = None) -> dict[str
 def remember(decl: Declaration, values: dict[str, Any], skip: tuple[str, ...] = ()) -> None:
     """Keep `values` as the page's current values and put them in the URL (`skip`: keys a link cannot carry)."""
     st.session_state[_store(decl)] = dict(values)
-    wanted = {k: v for k, v in decl.to_query(values).items() if k not in skip}
+    wanted = {k: v for k, v in decl.to_query(values).items() if k not in skip and v != ""}  # "": nothing to carry
     st.session_state[_seen(decl)] = {k: v for k, v in wanted.items()}
     changed = False
     for k in decl.names:  # only the keys that changed: every assignment is a message to the browser

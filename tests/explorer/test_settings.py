@@ -40,7 +40,7 @@ HOSTILE = [
     ("activation", "relu; DROP TABLE"), ("kernel", "blur"), ("kernel", "<script>alert(1)</script>"),
     ("kernel", "1,2;3"), ("kernel", "nan,1;1,1"), ("kernel", "1,0;0,1"),  # 2×2 grid vs 3×3 kernel size
     ("kernel", "1e999,0,0;0,0,0;0,0,0"), ("seed", "-1"), ("seed", "99999999999"), ("pool", "median"),
-    ("pool_size", "9"), ("pool_stride", "0"), ("bias", "yes"), ("pool_padding", "full"),
+    ("pool_size", "9"), ("pool_stride", "0"), ("bias", "maybe"), ("pool_padding", "full"),
     ("filters", "\x00\x1b[31m"), ("stride", "２"),
 ]
 

@@ -151,3 +151,34 @@ def test_choices_survive_a_visit_to_another_page():
     at.switch_page("pages/architecture.py").run()
     assert not at.exception
     assert at.selectbox(key=ui.START).value == "lenet5" and at.toggle(key=ui.PREDICT).value is True
+
+
+def test_the_link_follows_the_draft_and_restores_it_in_a_new_session():
+    at = app()
+    assert at.query_params.get("preset") == "tf_cnn_cifar10" and "spec" not in at.query_params
+    at.selectbox(key=ui.START).set_value("tinyvgg").run()
+    assert at.query_params["preset"] == "tinyvgg" and "spec" not in at.query_params  # as it ships: no spec
+    at.number_input(key=edit_key(at, 0, "filters")).set_value(16).run()  # now the learner's own stack
+    spec_text = at.query_params["spec"]
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    fresh.query_params["lang"] = "en"
+    fresh.query_params["preset"] = "tinyvgg"
+    fresh.query_params["spec"] = spec_text
+    fresh.switch_page("pages/architecture.py")
+    fresh.run()
+    assert not fresh.exception and not fresh.warning
+    assert fresh.session_state[ui.LAYERS] == at.session_state[ui.LAYERS]
+    assert fresh.session_state[ui.LAYERS][0]["filters"] == 16
+    assert fresh.selectbox(key=ui.START).value == ui.OWN
+
+
+def test_locks_fix_the_start_and_the_layers():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["preset"] = "lenet5"
+    at.query_params["lock"] = "preset,spec,predict"
+    at.switch_page("pages/architecture.py")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key=ui.START).disabled and at.toggle(key=ui.PREDICT).disabled
+    assert at.button(key="arch.add").disabled and at.button(key="arch.remove").disabled
+    assert at.number_input(key=edit_key(at, 0, "filters")).disabled

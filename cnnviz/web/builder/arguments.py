@@ -12,9 +12,10 @@ from cnnviz.i18n import t
 from cnnviz.calc.specs import ACTIVATIONS
 
 
-def argument_widget(k: str, arg: Argument, value, lang: str, on_change=None, args: tuple = ()) -> None:
+def argument_widget(k: str, arg: Argument, value, lang: str, on_change=None, args: tuple = (),
+                    disabled: bool = False) -> None:
     """The widget(s) for one argument under key `k`, showing `value` (Keras's argument name as the label)."""
-    cb = {"on_change": on_change, "args": args}
+    cb = {"on_change": on_change, "args": args, "disabled": disabled}
     if arg.kind in ("pair", "pair_or_none"):
         auto = arg.kind == "pair_or_none" and value is None
         if arg.kind == "pair_or_none":

@@ -3,7 +3,9 @@
 Every session-state key the page uses is declared here once. Structural changes (load, add, remove,
 move, change type) bump a version number that is part of every editor widget's key, so widgets are
 created afresh from the draft; argument edits go through `on_change` callbacks, which run before the
-script, so the table drawn at the top already shows the edit.
+script, so the table drawn at the top already shows the edit. The page's settings (`preset`,
+`spec`, `predict`; `cnnviz.builder.settings.ARCHITECTURE`) come from the link and go back into it:
+`apply_query` loads what a link names, `remember` writes the draft into the link.
 """
 from __future__ import annotations
 
@@ -15,9 +17,12 @@ from cnnviz.builder import draft as builder
 from cnnviz.errors import SettingError
 from cnnviz.i18n import t
 from cnnviz.images import display_name  # names from files, made safe for markdown
+from cnnviz.builder.settings import ARCHITECTURE, EMPTY, MAX_SPEC_CHARS, decode_spec, encode_spec
 from cnnviz.presets import DEFAULT_PRESET, list_presets, load_preset
 from cnnviz.calc.specs import LAYER_TYPES, load_spec
+from cnnviz.web import settings as ws
 from cnnviz.web.builder.arguments import argument_widget, read_argument
+from cnnviz.web.classroom.sidebar import locked
 
 # Session-state keys (declared once).
 LAYERS = "arch.layers"
@@ -30,22 +35,19 @@ REVEALED = "arch.revealed"
 CHECKS = "arch.checks"
 IMPORT_NOTE = "arch.import_note"
 START = "arch.start"
-PREDICT = "arch.predict"
+PREDICT = ws.key(ARCHITECTURE, "predict")
 ADD_TYPE = "arch.add_type"
 UPLOAD = "arch.upload"
 HANDOFF = "architecture_spec"  # read by /training: the spec dict to train
-QUERY_APPLIED = "arch.query_applied"  # the ?preset=&predict= already applied, so a rerun does not undo edits
-QUERY_KEYS = ("preset", "predict")  # a teacher's or the lesson's link: /architecture?preset=tinyvgg&predict=1
-KEPT = "arch.kept"  # copies of START and PREDICT: Streamlit drops widget state while another page is open
-EMPTY = "__empty__"
-OWN = "__own__"  # shown in "Start from" after an import: the stack is the learner's own
+KEPT = "arch.kept"  # a copy of START: Streamlit drops widget state while another page is open
+OWN = "__own__"  # shown in "Start from" after an import or a link's spec: the stack is the learner's own
 
 
 def init() -> None:
     """First run of a session: the default preset. Back from another page: the widgets' last values."""
     if LAYERS not in st.session_state:
         _load(builder.Draft.from_spec(load_preset(DEFAULT_PRESET)))
-        st.session_state[KEPT] = {START: DEFAULT_PRESET, PREDICT: False}
+        st.session_state[KEPT] = {START: DEFAULT_PRESET}
         st.session_state[REVEALED] = set()
         st.session_state[CHECKS] = {}
     for key, value in st.session_state[KEPT].items():
@@ -54,26 +56,44 @@ def init() -> None:
 
 
 def keep() -> None:
-    """Remember the start choice and the predict switch for when the learner comes back to this page."""
-    st.session_state[KEPT] = {START: st.session_state.get(START, DEFAULT_PRESET),
-                              PREDICT: bool(st.session_state.get(PREDICT, False))}
+    """Remember the start choice for when the learner comes back to this page."""
+    st.session_state[KEPT] = {START: st.session_state.get(START, DEFAULT_PRESET)}
 
 
 def apply_query(lang: str) -> None:
-    """Load ``?preset=`` and switch ``?predict=1|0`` once per distinct link; a bad value gets a warning."""
-    query = {k: st.query_params.get(k) for k in QUERY_KEYS if st.query_params.get(k) is not None}
-    if not query or st.session_state.get(QUERY_APPLIED) == query:
+    """Load what a link names (``?preset=``, ``?spec=``, ``?predict=``) once per link; bad values get a warning."""
+    fresh = ws.start(ARCHITECTURE)
+    for sentence in ws.notices(ARCHITECTURE):
+        st.warning(sentence)
+    if not fresh:
         return
-    st.session_state[QUERY_APPLIED] = query
-    name = query.get("preset")
-    if name is not None:
-        if name in list_presets():
-            _load(builder.Draft.from_spec(load_preset(name)))
-            st.session_state[START] = name
-        else:  # the name comes from a URL: echo it only as plain text
-            st.warning(t("preset.unknown", lang, name=display_name(name), known=", ".join(list_presets())))
-    if query.get("predict") in ("1", "0"):
-        st.session_state[PREDICT] = query["predict"] == "1"
+    values = ws.stored(ARCHITECTURE)
+    if values["spec"]:
+        _load(builder.Draft.from_spec(decode_spec(values["spec"])))  # checked when the link was read
+        st.session_state[START] = OWN
+    elif values["preset"] == EMPTY:
+        _load(builder.Draft("model", (32, 32, 3), []))
+        st.session_state[START] = EMPTY
+    else:
+        _load(builder.Draft.from_spec(load_preset(values["preset"])))
+        st.session_state[START] = values["preset"]
+
+
+def remember(evaluation: builder.Evaluation) -> str | None:
+    """The draft into the link: its preset as it ships, or its own spec; returns a note key when it cannot travel."""
+    start = st.session_state.get(START, DEFAULT_PRESET)
+    last = ws.stored(ARCHITECTURE)
+    preset = start if start in (EMPTY, *list_presets()) else last["preset"]
+    spec, note = last["spec"], None
+    if evaluation.spec is not None:
+        as_shipped = preset != EMPTY and evaluation.spec.to_dict() == load_preset(preset).to_dict()
+        spec = "" if as_shipped else encode_spec(evaluation.spec)
+        if len(spec) > MAX_SPEC_CHARS:
+            spec, note = last["spec"], "architecture.link.too_long"
+    elif not evaluation.rows:
+        spec = "" if preset == EMPTY else last["spec"]
+    ws.remember(ARCHITECTURE, {"preset": preset, "spec": spec, "predict": predicting()})
+    return note
 
 
 def draft() -> builder.Draft:
@@ -176,18 +196,19 @@ def start_controls(lang: str) -> None:
     options = [EMPTY, *list_presets(), OWN]
     names = {EMPTY: t("architecture.start.empty", lang), OWN: t("architecture.start.own", lang)}
     st.selectbox(t("architecture.start", lang), options, key=START, on_change=_on_start,
-                 format_func=lambda o: names.get(o, o),
+                 format_func=lambda o: names.get(o, o), disabled=locked("preset"),
                  help=t("architecture.start.help", lang))
     v = st.session_state[VERSION]
+    fixed = locked("spec")  # a teacher's link fixed the layers: the learner predicts, but does not edit
     st.text_input(t("architecture.name", lang), value=st.session_state[NAME], key=f"arch.v{v}.name",
-                  on_change=_on_name, max_chars=64)
+                  on_change=_on_name, max_chars=64, disabled=fixed)
     st.caption(t("architecture.input_shape", lang))
     cols = st.columns(3)
     for dim, label in enumerate(("h", "w", "c")):
         cols[dim].number_input(t(f"architecture.input.{label}", lang), 1, 4096, int(st.session_state[INPUT_SHAPE][dim]),
-                               key=f"arch.v{v}.input.{dim}", on_change=_on_input, args=(dim,))
+                               key=f"arch.v{v}.input.{dim}", on_change=_on_input, args=(dim,), disabled=fixed)
     st.file_uploader(t("architecture.import", lang), type=["json"], key=UPLOAD, on_change=_on_upload,
-                     help=t("architecture.import.help", lang))
+                     help=t("architecture.import.help", lang), disabled=locked("preset") or fixed)
     note = st.session_state.pop(IMPORT_NOTE, None)
     if note and note[0] == "error":
         st.error(note[1].sentence(lang))
@@ -207,16 +228,18 @@ def layer_picker(evaluation: builder.Evaluation, lang: str) -> int | None:
 
 def structure_buttons(index: int | None, count: int, lang: str) -> None:
     cols = st.columns([2, 2, 2, 2, 2], vertical_alignment="bottom")
+    fixed = locked("spec")
     cols[0].selectbox(t("architecture.add.type", lang), list(LAYER_TYPES), key=ADD_TYPE,
-                      help=t("architecture.add.help", lang))
-    cols[1].button(t("architecture.add", lang), key="arch.add", on_click=_on_add, icon=":material/add:")
+                      help=t("architecture.add.help", lang), disabled=fixed)
+    cols[1].button(t("architecture.add", lang), key="arch.add", on_click=_on_add, icon=":material/add:", disabled=fixed)
     if index is None:
         return
-    cols[2].button(t("architecture.remove", lang), key="arch.remove", on_click=_on_remove, args=(index,), icon=":material/delete:")
+    cols[2].button(t("architecture.remove", lang), key="arch.remove", on_click=_on_remove, args=(index,),
+                   icon=":material/delete:", disabled=fixed)
     cols[3].button(t("architecture.up", lang), key="arch.up", on_click=_on_move, args=(index, -1),
-                   disabled=index == 0, icon=":material/arrow_upward:")
+                   disabled=fixed or index == 0, icon=":material/arrow_upward:")
     cols[4].button(t("architecture.down", lang), key="arch.down", on_click=_on_move, args=(index, 1),
-                   disabled=index >= count - 1, icon=":material/arrow_downward:")
+                   disabled=fixed or index >= count - 1, icon=":material/arrow_downward:")
 
 
 def layer_editor(index: int, raw: dict, lang: str) -> None:
@@ -224,21 +247,27 @@ def layer_editor(index: int, raw: dict, lang: str) -> None:
     kind = raw.get("type")
     types = list(LAYER_TYPES)
     a, b = st.columns(2)
+    fixed = locked("spec")
     a.selectbox(t("architecture.edit.type", lang), types, index=types.index(kind), key=_key(index, "type"),
-                on_change=_on_type, args=(index,))
+                on_change=_on_type, args=(index,), disabled=fixed)
     values = builder.layer_values(raw, index)
     b.text_input(t("architecture.edit.layer_name", lang), value=str(raw.get("name", "")), key=_key(index, "name"),
-                  on_change=_on_layer_name, args=(index,), max_chars=64)
+                  on_change=_on_layer_name, args=(index,), max_chars=64, disabled=fixed)
     args = builder.arguments(kind)
     cols = st.columns(3)
     for i, arg in enumerate(args):
         with cols[i % 3]:
             argument_widget(_key(index, arg.name), arg, values.get(arg.name), lang,
-                            on_change=_on_arg, args=(index, arg))
+                            on_change=_on_arg, args=(index, arg), disabled=fixed)
 
 
 def spec_json(spec) -> str:
     return json.dumps(spec.to_dict(), indent=1, ensure_ascii=False) + "\n"
+
+
+def predict_toggle() -> bool:
+    """Predict, then reveal: hides every shape until the learner has answered (a link may lock it)."""
+    return ws.widget(ARCHITECTURE, "predict")
 
 
 def predicting() -> bool:

@@ -47,9 +47,7 @@ def widget_state(s: Settings) -> dict:
 
 def init_state() -> None:
     """Settings from the link (on the first run, or a new link); the derived widgets follow them."""
-    before = st.session_state.get(P + "settings")
-    ws.start(EXPLORER)
-    if st.session_state.get(P + "settings") is not before:  # read from a link: derived widgets start from it
+    if ws.start(EXPLORER):  # read from a link: derived widgets start from it
         for name in DERIVED:
             st.session_state.pop(KEY[name], None)
         st.session_state[KEY["derived"]] = {}
