@@ -3,3 +3,31 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import pytest
+
+from tests import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true",
+                     help="write tests/golden/* from today's output instead of comparing with it")
+
+
+@pytest.fixture
+def golden(request):
+    """`golden(name, text)`: `text` must equal tests/golden/<name> (``pytest --update-goldens`` rewrites it)."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {name}: run `python -m pytest --update-goldens` and review the diff"
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs (review, then --update-goldens)"
+
+    return check

@@ -12,8 +12,9 @@ PURE = ["cnnviz", "cnnviz.errors", "cnnviz.paths", "cnnviz.images", "cnnviz.i18n
         "cnnviz.cli", "cnnviz.cli.train", "cnnviz.models", "cnnviz.models.build", "cnnviz.pictures.colors",
         "cnnviz.builder", "cnnviz.builder.draft", "cnnviz.builder.answers", "cnnviz.builder.codegen",
         "cnnviz.classroom", "cnnviz.classroom.lesson", "cnnviz.classroom.links",
-        "cnnviz.explorer", "cnnviz.explorer.query", "cnnviz.explorer.stage", "cnnviz.explorer.kernels",
-        "cnnviz.explorer.pictures", "cnnviz.explorer.arithmetic"]
+        "cnnviz.explorer", "cnnviz.explorer.stage", "cnnviz.explorer.kernels",
+        "cnnviz.explorer.pictures", "cnnviz.explorer.arithmetic", "cnnviz.explorer.settings", "cnnviz.settings",
+        "cnnviz.builder.settings", "cnnviz.network.settings", "cnnviz.training.settings", "cnnviz.pictures.charts"]
 
 
 @pytest.mark.parametrize("module", PURE)
@@ -23,3 +24,22 @@ def test_import_does_not_load_tensorflow(module):
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_library_imports_without_streamlit():
+    """Every module outside cnnviz.web imports without Streamlit (a notebook can use all of it)."""
+    code = """
+import importlib, pkgutil, sys
+import cnnviz
+names = sorted(m.name for m in pkgutil.walk_packages(cnnviz.__path__, "cnnviz.") if not m.name.startswith("cnnviz.web") and m.name != "cnnviz.__main__")
+for name in names:
+    importlib.import_module(name)
+    if "streamlit" in sys.modules:
+        print("STREAMLIT", name)
+        break
+print("MODULES", len(names))
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "STREAMLIT" not in out.stdout, out.stdout
+    assert int(out.stdout.split("MODULES")[1]) > 50

@@ -125,25 +125,28 @@ def option_label(setting: Setting):
 
 
 def widget(decl: Declaration, name: str, container=None, label: str | None = None, **overrides):
-    """Draw the widget of setting `name` as its declaration says; returns its value."""
+    """Draw the widget of setting `name` as its declaration says (`overrides` replace any argument); returns its value."""
     s = decl[name]
     k = restore(decl, name)
     where = container or st
-    common = {"key": k, "disabled": locked(name) or overrides.pop("disabled", False),
-              "help": tr(s.help) if s.help else None, **overrides}
-    text = label if label is not None else tr(s.label)
+    kwargs = {"key": k, "disabled": locked(name), "help": tr(s.help) if s.help else None}
     if s.widget == "slider":
-        return where.slider(text, min_value=s.lo, max_value=s.hi, step=s.step, **common)
-    if s.widget == "select_slider":
-        return where.select_slider(text, options=s.options(), format_func=option_label(s), **common)
-    if s.widget == "radio":
-        return where.radio(text, s.options(), horizontal=True, format_func=option_label(s), **common)
-    if s.widget == "selectbox":
-        return where.selectbox(text, s.options(), format_func=option_label(s), **common)
-    if s.widget == "toggle":
-        return where.toggle(text, **common)
-    if s.widget == "checkbox":
-        return where.checkbox(text, **common)
-    if s.widget == "number":
-        return where.number_input(text, min_value=s.lo, max_value=s.hi, step=s.step or 1, **common)
-    raise ValueError(f"{decl.page}.{name}: the page draws its '{s.widget}' widget itself")
+        draw, kwargs = where.slider, {**kwargs, "min_value": s.lo, "max_value": s.hi, "step": s.step}
+    elif s.widget == "select_slider":
+        draw, kwargs = where.select_slider, {**kwargs, "options": s.options(), "format_func": option_label(s)}
+    elif s.widget == "radio":
+        draw, kwargs = where.radio, {**kwargs, "options": s.options(), "horizontal": True,
+                                     "format_func": option_label(s)}
+    elif s.widget == "selectbox":
+        draw, kwargs = where.selectbox, {**kwargs, "options": s.options(), "format_func": option_label(s)}
+    elif s.widget == "toggle":
+        draw = where.toggle
+    elif s.widget == "checkbox":
+        draw = where.checkbox
+    elif s.widget == "number":
+        draw, kwargs = where.number_input, {**kwargs, "min_value": s.lo, "max_value": s.hi, "step": s.step or 1}
+    else:
+        raise ValueError(f"{decl.page}.{name}: the page draws its '{s.widget}' widget itself")
+    kwargs.update(overrides)
+    kwargs["disabled"] = kwargs["disabled"] or locked(name)  # a lock always wins
+    return draw(label if label is not None else tr(s.label), **kwargs)

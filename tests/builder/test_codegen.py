@@ -129,3 +129,8 @@ def test_min_pooling_is_defined_in_the_code():
     model = run_code(code)
     x = np.arange(36, dtype="float32").reshape(1, 6, 6, 1)
     assert model.predict(x, verbose=0)[0, :, :, 0].tolist() == [[0.0, 3.0], [18.0, 21.0]]
+
+
+@pytest.mark.parametrize("name", list_presets())
+def test_golden_code(name, golden):
+    golden(f"codegen/{name}.py.txt", keras_code(load_preset(name)))

@@ -3,13 +3,10 @@ import json
 
 import pytest
 
-from tests import ROOT
 from cnnviz.errors import SettingError
 from cnnviz.presets import adapt, list_presets, load_preset
 from cnnviz.calc.specs import parse_spec
 from cnnviz.calc.summary import summarize
-
-GOLDEN = ROOT / "tests" / "golden"
 
 KNOWN_TOTALS = {  # from the tutorials' and course notes' own model.summary() output
     "tf_cnn_cifar10": 122_570,
@@ -35,10 +32,10 @@ def test_preset_totals(name, total):
 
 
 @pytest.mark.parametrize("name", list_presets())
-def test_golden_summaries(name):
+def test_golden_summaries(name, golden):
     s = summarize(load_preset(name))
-    assert str(s) + "\n" == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
-    assert s.to_dict() == json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    golden(f"summary/{name}.txt", str(s) + "\n")
+    golden(f"summary/{name}.json", json.dumps(s.to_dict(), indent=1) + "\n")
 
 
 def test_json_form_has_exactly_the_documented_keys():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import keras
+import pytest
 from streamlit import config
 from streamlit.runtime.scriptrunner import script_runner
 
@@ -24,7 +25,13 @@ def test_the_per_run_hook_no_longer_clears_the_keras_session(monkeypatch):
     assert calls == []
 
 
-def test_post_script_gc_is_off_unless_configured():
-    keep_keras_state()
-    if not config.is_manually_set("runner.postScriptGC"):
-        assert config.get_option("runner.postScriptGC") is False
+@pytest.mark.parametrize("set_by_a_config_file, expected", [(False, False), (True, True)])
+def test_post_script_gc_is_off_unless_a_config_file_sets_it(monkeypatch, set_by_a_config_file, expected):
+    before = config.get_option("runner.postScriptGC")
+    monkeypatch.setattr(config, "is_manually_set", lambda name: set_by_a_config_file and name == "runner.postScriptGC")
+    config.set_option("runner.postScriptGC", True)
+    try:
+        assert keep_keras_state() is True
+        assert config.get_option("runner.postScriptGC") is expected
+    finally:
+        config.set_option("runner.postScriptGC", before)
