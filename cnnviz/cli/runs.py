@@ -167,8 +167,8 @@ def record_cli_run(training_run, name: str | None = None, callbacks: list | None
 
     store, owner = _store_and_owner()
     stamp = time.strftime("%Y-%m-%d %H:%M")
-    created = create_for(store, owner, training_run, name or f"{training_run.spec.name} · {training_run.data.name} · {stamp}",
-                         **source)
+    name = name or f"{training_run.spec.name} · {training_run.data.name} · {stamp}"[-80:]
+    created = create_for(store, owner, training_run, name, **source)
     for notice in created.notices:
         print(f"note: {notice.sentence()}", file=sys.stderr)
     print(f"run {created.run_id}", file=sys.stderr)

@@ -125,7 +125,7 @@ def _data_code(data: dict, lang: str) -> str:
              f"  subset=\"{name}\",\n  seed={seed},\n  image_size=(img_height, img_width),\n"
              f"  batch_size=BATCH_SIZE{colour})" for subset, name in (("train", "training"), ("val", "validation"))]
     return "\n".join([
-        f"data_dir = {py_value(str(data['name']))}  # {t('runs.nb.folder_path', lang)}",
+        f"data_dir = {py_value(str(source.get('data_dir', data['name'])))}  # {t('runs.nb.folder_path', lang)}",
         f"img_height, img_width = {h}, {w}",
         "", calls[0], "", calls[1], "",
         "class_names = train_ds.class_names",

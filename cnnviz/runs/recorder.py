@@ -70,7 +70,8 @@ def _recorder_class():
             self.full = full_snapshot_epochs(self.epochs, full_snapshots or store.limits.full_snapshots)
             self.heartbeat_every = heartbeat_every
             self.epochs_done = 0
-            self.seconds_snapshot = 0.0  # time spent writing snapshots (bench/run_store.py reads it)
+            self.seconds_snapshot = 0.0  # time spent writing epochs and snapshots (bench/run_store.py reads it)
+            self.seconds_finish = 0.0  # time spent saving the final model and marking the run finished
 
         def on_train_begin(self, logs=None):
             self._started = time.monotonic()
@@ -111,9 +112,11 @@ def _recorder_class():
             self.seconds_snapshot += self._beat - t0
 
         def on_train_end(self, logs=None):
+            t0 = time.monotonic()
             status = "done" if self.epochs_done >= self.epochs else "stopped"
-            self.store.finish(self.run_id, self.owner, status, duration=time.monotonic() - self._started,
+            self.store.finish(self.run_id, self.owner, status, duration=t0 - self._started,
                               save_model=self.model.save if self.epochs_done else None)
+            self.seconds_finish = time.monotonic() - t0
 
     return RunRecorder
 

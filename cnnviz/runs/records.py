@@ -73,7 +73,9 @@ def describe_data(data, **source) -> dict:
 
     `source` says how the notebook loads the same images: for ``shapes`` ``n``, ``size``,
     ``validation_split``, ``seed`` (defaults from the arrays); for a Keras data set ``limit``; for a
-    folder ``kind="folder"``, ``image_size``, ``validation_split``, ``seed``, ``color_mode``.
+    folder ``kind="folder"``, ``image_size``, ``validation_split``, ``seed``, ``color_mode``, and
+    ``data_dir`` (the folder's name as the learner knows it, e.g. the uploaded zip's name; default the
+    folder's own name).
     """
     from cnnviz.training.datasets import KERAS_SETS, SHAPES  # NumPy only, no Keras
 

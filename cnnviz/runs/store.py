@@ -126,7 +126,8 @@ class RunStore:
                      weights: dict | None = None, convs=()) -> None:
         """Store one finished epoch: its metrics `row` (``HISTORY_COLUMNS``), its curve `points`
         ``[(epoch + batch/steps, loss, accuracy), …]``, and a snapshot: `weights` (every variable by
-        Keras path: a whole-model snapshot) or `kernels` (the first/last conv layers' arrays)."""
+        Keras path: a whole-model snapshot) or `kernels` (the first/last conv layers' arrays; ``{}`` for a
+        model without Conv2D). `convs` names the first and last Conv2D layers."""
         self.require(run_id, owner, write=True)  # refuse before touching a file
         writes.record_epoch(self, run_id, owner, row, points, kernels, weights, list(convs))
 

@@ -49,7 +49,7 @@ def record_epoch(store, run_id: str, owner: str, row: dict, points, kernels: dic
     folder = store.folder(run_id)
     written = []  # (kind, filename, bytes)
     for kind, arrays in (("weights", weights), ("kernels", None if weights is not None else kernels)):
-        if arrays:
+        if arrays is not None:  # {} still writes a file: "this epoch had no conv layer to keep"
             name = files.snapshot_name(epoch, kind)
             written.append((kind, name, files.write_arrays(folder / name, arrays, convs)))
     values = {k: finite(row.get(k)) for k in HISTORY_COLUMNS if k != "epoch"}

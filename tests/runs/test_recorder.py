@@ -163,3 +163,8 @@ def test_a_failed_run_is_stored_failed_with_its_sentence_and_epochs(tmp_path, da
         ("failed", "the disk caught fire", 2, False)
     model = store.model_at(run_id, owner, 2)  # the last snapshot still serves
     assert model.predict(data.x_val[:3], verbose=0).shape == (3, 4)
+    from cnnviz.runs.export import keras_bytes  # … and exports as a .keras rebuilt at that epoch
+
+    (tmp_path / "last.keras").write_bytes(keras_bytes(store, run_id, owner))
+    loaded = keras.saving.load_model(tmp_path / "last.keras", safe_mode=True)
+    np.testing.assert_allclose(loaded.predict(data.x_val, verbose=0), model.predict(data.x_val, verbose=0), atol=1e-6)

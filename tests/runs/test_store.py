@@ -53,6 +53,13 @@ def test_writing_an_epoch_again_replaces_it(store, owner):
     assert len(store.snapshots(run_id, owner)) == 2
 
 
+def test_an_epoch_of_a_model_without_conv_layers_keeps_an_empty_kernel_snapshot(store, owner):
+    run_id = new_run(store, owner)
+    store.record_epoch(run_id, owner, fake_row(1), [], kernels={}, convs=[])
+    assert store.kernels_at(run_id, owner, 1) == {}
+    assert [(s["epoch"], s["kind"]) for s in store.snapshots(run_id, owner)] == [(1, "kernels")]
+
+
 def test_not_a_number_is_stored_as_missing(store, owner):
     run_id = new_run(store, owner)
     store.record_epoch(run_id, owner, {**fake_row(1), "loss": float("nan")}, [(0.5, float("inf"), 0.5)])
