@@ -23,7 +23,6 @@ was only slow makes it ``running`` again.
 from __future__ import annotations
 
 import os
-import socket
 import time
 from pathlib import Path
 
@@ -37,8 +36,7 @@ from cnnviz.runs.limits import Limits, limits_from_env
 from cnnviz.runs.owners import owner_hash
 from cnnviz.runs.records import HISTORY_COLUMNS, Created, RunRecord
 from cnnviz.runs.schema import create_schema, curves, epochs, runs, snapshots
-
-HOST = socket.gethostname()[:255]
+from cnnviz.runs.writes import HOST
 NAME_MAX = 80
 _RECORD_COLUMNS = [c for c in runs.c if c.name not in ("owner_hash", "writer_host", "writer_pid")]
 
@@ -65,7 +63,7 @@ class RunStore:
 
     def __init__(self, engine: sa.Engine, root: Path, limits: Limits):
         self.engine, self.root, self.limits = engine, Path(root), limits
-        self._write = writer(engine)
+        self.write_engine = writer(engine)  # transactions that take the write lock at BEGIN
 
     # --- who may see what --------------------------------------------------------------------
 
@@ -110,7 +108,7 @@ class RunStore:
         need = expected_bytes if expected_bytes is not None else quota.estimate(spec, epochs, self.limits)
         run_id = files.new_run_id()
         now = time.time()
-        with self._write.begin() as conn:
+        with self.write_engine.begin() as conn:
             pruned, notices = quota.make_room(conn, h, need, self.limits)
             conn.execute(runs.insert().values(
                 id=run_id, owner_hash=h, name=check_name(name), status="running", created_at=now,
@@ -217,21 +215,21 @@ class RunStore:
 
     def rename(self, run_id: str, owner: str, name: str) -> None:
         name = check_name(name)
-        with self._write.begin() as conn:
+        with self.write_engine.begin() as conn:
             if not conn.execute(runs.update().where(self._visible(run_id, owner, write=True))
                                 .values(name=name)).rowcount:
                 raise SettingError("runs.err.not_found", id=run_id)
 
     def set_shared(self, run_id: str, owner: str, shared: bool) -> None:
         """Let others who have the id read this run (its owner decides; class mode may let a teacher do it)."""
-        with self._write.begin() as conn:
+        with self.write_engine.begin() as conn:
             if not conn.execute(runs.update().where(self._visible(run_id, owner, write=True))
                                 .values(shared=bool(shared))).rowcount:
                 raise SettingError("runs.err.not_found", id=run_id)
 
     def delete(self, run_id: str, owner: str) -> None:
         """Delete the run's rows (epochs, curve, snapshots with it), then its folder."""
-        with self._write.begin() as conn:
+        with self.write_engine.begin() as conn:
             if not conn.execute(runs.delete().where(self._visible(run_id, owner, write=True))).rowcount:
                 raise SettingError("runs.err.not_found", id=run_id)
         files.remove_folder(self.folder(run_id))
@@ -246,7 +244,7 @@ class RunStore:
                 or (r.writer_host == HOST and not _alive(r.writer_pid))]
         marked = 0
         for run_id, beat in gone:
-            with self._write.begin() as conn:  # only if nothing changed since the read
+            with self.write_engine.begin() as conn:  # only if nothing changed since the read
                 marked += conn.execute(runs.update().where(runs.c.id == run_id, runs.c.status == "running",
                                                           runs.c.heartbeat_at == beat)
                                        .values(status="interrupted", finished_at=beat)).rowcount

@@ -57,7 +57,7 @@ def record_epoch(store, run_id: str, owner: str, row: dict, points, kernels: dic
     now = time.time()
     newest = (sa.select(epochs.c.val_accuracy, epochs.c.val_loss).where(epochs.c.run_id == run_id)
               .order_by(epochs.c.epoch.desc()).limit(1))
-    with store._write.begin() as conn:
+    with store.write_engine.begin() as conn:
         if not conn.execute(runs.update().where(_owned(run_id, owner)).values(heartbeat_at=now)).rowcount:
             owned = False
         else:
@@ -87,7 +87,7 @@ def record_epoch(store, run_id: str, owner: str, row: dict, points, kernels: dic
 
 def heartbeat(store, run_id: str, owner: str) -> None:
     """See `RunStore.heartbeat`; a finished run's heartbeat is ignored."""
-    with store._write.begin() as conn:
+    with store.write_engine.begin() as conn:
         count = conn.execute(runs.update().where(_owned(run_id, owner),
                                                  runs.c.status.in_(("running", "interrupted")))
                              .values(heartbeat_at=time.time(), writer_host=HOST, writer_pid=os.getpid(),
@@ -106,7 +106,7 @@ def finish(store, run_id: str, owner: str, status: str, duration: float | None, 
     if save_model is not None:
         model_bytes = files.write_file_atomic(folder / files.MODEL_FILE, save_model)
     now = time.time()
-    with store._write.begin() as conn:
+    with store.write_engine.begin() as conn:
         done = conn.execute(sa.select(runs.c.epochs_done).where(_owned(run_id, owner))).scalar()
         if done is None:
             raise SettingError("runs.err.not_found", id=run_id)
