@@ -104,14 +104,14 @@ class RunStore:
         settings = settings if isinstance(settings, dict) else _settings_dict(settings)
         epochs = int(epochs or settings.get("epochs") or 1)
         seed = settings.get("seed") if seed is None else seed
-        h = owner_hash(owner)
+        h, name = owner_hash(owner), check_name(name)
         need = expected_bytes if expected_bytes is not None else quota.estimate(spec, epochs, self.limits)
         run_id = files.new_run_id()
         now = time.time()
         with self.write_engine.begin() as conn:
             pruned, notices = quota.make_room(conn, h, need, self.limits)
             conn.execute(runs.insert().values(
-                id=run_id, owner_hash=h, name=check_name(name), status="running", created_at=now,
+                id=run_id, owner_hash=h, name=name, status="running", created_at=now,
                 heartbeat_at=now, writer_host=HOST, writer_pid=os.getpid(), spec=spec.to_dict(),
                 settings=settings, data=data, seed=seed, epochs_planned=epochs, epochs_done=0,
                 shared=False, bytes_on_disk=0, has_model=False))
