@@ -97,6 +97,9 @@ STRINGS = {
     "runs.nb.plot": (
         "## 5. Accuracy and loss per epoch\n\nSolid lines: this notebook's run. Dashed: what cnnviz recorded.",
         "## 5. 에포크별 정확도와 손실\n\n실선: 이 노트북의 학습. 점선: cnnviz에 기록된 값."),
-    "runs.nb.accuracy": ("Training and validation accuracy", "학습 및 검증 정확도"),
-    "runs.nb.loss": ("Training and validation loss", "학습 및 검증 손실"),
+    "runs.nb.c_seed": ("None: a new random start each time", "None이면 매번 다른 무작위 시작"),
+    "runs.nb.c_random": ("fixes Python's, NumPy's and TensorFlow's random numbers",
+                         "Python, NumPy, TensorFlow의 난수를 고정합니다"),
+    "runs.nb.c_held_out": ("the test images, held out from training", "테스트 이미지: 학습에 쓰지 않습니다"),
+    "runs.nb.c_recorded": ("what cnnviz recorded, per epoch", "cnnviz에 기록된 에포크별 값"),
 }

@@ -7,8 +7,9 @@ calls, ``subset="training"`` and ``"validation"``, as the notes write it); the m
 code `cnnviz.builder.codegen.keras_code` writes for the run's *training* spec (the learner's layers
 plus the augmentation, Rescaling and Dropout that training puts in); ``compile`` and ``fit`` with
 the run's settings; and the tutorial's two plots of accuracy and loss per epoch, with what cnnviz
-recorded drawn dashed beside them. Markdown is in the learner's language (en or ko); the plotting
-cell carries the tag ``plot`` (it needs matplotlib). Written with `nbformat` (v4), validated.
+recorded drawn dashed beside them. Markdown and code comments are in the learner's language (en or
+ko); plot titles stay the tutorial's English ones (a Korean title needs a CJK font in matplotlib).
+The plotting cell carries the tag ``plot`` (it needs matplotlib). Written with `nbformat` (v4), validated.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def notebook(record: RunRecord, history: list[dict], lang: str = "en"):
         new_markdown_cell(t("runs.nb.title", lang, name=record.name, seed=record.seed,
                             val_accuracy="-" if final is None else f"{final:.4f}")),
         new_markdown_cell(t("runs.nb.setup", lang)),
-        new_code_cell(_setup(record)),
+        new_code_cell(_setup(record, lang)),
         new_markdown_cell(_data_text(data, lang)),
         new_code_cell(_data_code(data, lang)),
         new_markdown_cell(t("runs.nb.model", lang)),
@@ -67,17 +68,17 @@ def code_cells(nb, skip_tags: tuple[str, ...] = ()) -> list[str]:
             and not set(c.get("metadata", {}).get("tags", [])) & set(skip_tags)]
 
 
-def _setup(record: RunRecord) -> str:
+def _setup(record: RunRecord, lang: str) -> str:
     s = record.settings
     return "\n".join([
         "import numpy as np",
         "import keras",
         "",
-        f"SEED = {record.seed!r}  # None: a new random start each time",
+        f"SEED = {record.seed!r}  # {t('runs.nb.c_seed', lang)}",
         f"EPOCHS = {int(s.get('epochs', record.epochs_planned))}",
         f"BATCH_SIZE = {int(s.get('batch_size', 32))}",
         "if SEED is not None:",
-        "    keras.utils.set_random_seed(SEED)  # Python, NumPy and TensorFlow random numbers",
+        f"    keras.utils.set_random_seed(SEED)  # {t('runs.nb.c_random', lang)}",
     ])
 
 
@@ -111,7 +112,7 @@ def _data_code(data: dict, lang: str) -> str:
             f"(x_train, y_train), (x_val, y_val) = keras.datasets.{data['name']}.load_data()",
             f"x_train, y_train = x_train[:{int(data['n_train'])}], y_train[:{int(data['n_train'])}].reshape(-1)",
             f"x_val, y_val = x_val[:{int(data['n_val'])}], y_val[:{int(data['n_val'])}].reshape(-1)"
-            "  # the test images, held out",
+            f"  # {t('runs.nb.c_held_out', lang)}",
         ]
         if grey:
             lines.append("x_train, x_val = x_train[..., None], x_val[..., None]  # (N, 28, 28) → (N, 28, 28, 1)")
@@ -156,7 +157,7 @@ def _plot_code(history: list[dict], lang: str) -> str:
     return "\n".join([
         "import matplotlib.pyplot as plt",
         "",
-        f"recorded = {json.dumps(recorded)}  # cnnviz's numbers, per epoch",
+        f"recorded = {json.dumps(recorded)}  # {t('runs.nb.c_recorded', lang)}",
         "acc, val_acc = history.history[\"accuracy\"], history.history[\"val_accuracy\"]",
         "loss, val_loss = history.history[\"loss\"], history.history[\"val_loss\"]",
         "epochs_range = range(1, len(acc) + 1)",
@@ -169,7 +170,7 @@ def _plot_code(history: list[dict], lang: str) -> str:
         "plt.plot(recorded_range, recorded[\"accuracy\"], \"--\", label=\"cnnviz: Training Accuracy\")",
         "plt.plot(recorded_range, recorded[\"val_accuracy\"], \"--\", label=\"cnnviz: Validation Accuracy\")",
         "plt.legend(loc=\"lower right\")",
-        f"plt.title({py_value(t('runs.nb.accuracy', lang))})",
+        "plt.title(\"Training and Validation Accuracy\")",
         "",
         "plt.subplot(1, 2, 2)",
         "plt.plot(epochs_range, loss, label=\"Training Loss\")",
@@ -177,6 +178,6 @@ def _plot_code(history: list[dict], lang: str) -> str:
         "plt.plot(recorded_range, recorded[\"loss\"], \"--\", label=\"cnnviz: Training Loss\")",
         "plt.plot(recorded_range, recorded[\"val_loss\"], \"--\", label=\"cnnviz: Validation Loss\")",
         "plt.legend(loc=\"upper right\")",
-        f"plt.title({py_value(t('runs.nb.loss', lang))})",
+        "plt.title(\"Training and Validation Loss\")",
         "plt.show()",
     ])

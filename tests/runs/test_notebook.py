@@ -62,6 +62,7 @@ def test_the_notebook_is_valid_and_speaks_the_learners_language(shapes_run, lang
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert any(ord(ch) in HANGUL for ch in markdown) == (lang == "ko")
     code = "\n".join(code_cells(nb))
+    assert ("SEED = 7  # None이면 매번 다른 무작위 시작" in code) == (lang == "ko")  # comments too
     for line in ("keras.utils.set_random_seed(SEED)", "load_shapes(n=120, size=16, validation_split=0.25, seed=1)",
                  'keras.layers.Rescaling(scale=1 / 255, name="rescaling")', "keras.optimizers.Adam(learning_rate=0.001)",
                  "SparseCategoricalCrossentropy(from_logits=True)", "SEED = 7", "BATCH_SIZE = 16", "EPOCHS = 1"):
