@@ -4,7 +4,7 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from cnnviz.network import gradcam
+from cnnviz.network.attribution import gradcam
 from cnnviz.models import files as model_files
 from cnnviz.network import probe as network
 from cnnviz.errors import SettingError  # noqa: E402
@@ -56,6 +56,20 @@ def test_shipped_model_looks_at_the_shape():
         mask[box[1]:box[3] + 1, box[0]:box[2] + 1] = True
         hits += heat[mask].mean() > heat[~mask].mean()
     assert hits >= 3
+
+
+@pytest.mark.parametrize("cls, method", [(gradcam.GradCAM, "gradcam"), (gradcam.HiResCAM, "hirescam")])
+def test_the_class_explains_the_logit_and_matches_grad_cam(cls, method):
+    net = model_files.describe(tiny(softmax=True))
+    x = np.random.default_rng(4).random((8, 8, 1)).astype("float32")
+    explained = cls(net)(x, 2)
+    heat, k, layer = gradcam.grad_cam(net, x, 2, method=method)
+    np.testing.assert_allclose(explained.scaled(), heat, rtol=1e-6)
+    assert (explained.method, explained.class_index, explained.params["layer_name"], k) == (method, 2, layer, 2)
+    logits = keras.Model(net.model.inputs, net.model.get_layer("head").input)([x[None]]).numpy() \
+        @ net.model.get_layer("head").kernel.numpy() + net.model.get_layer("head").bias.numpy()  # (1, 3)
+    assert explained.score == pytest.approx(float(logits[0, 2]), rel=1e-5)
+    assert explained.params["cells"] == (2, 2)  # conv_b's maps: 8 → same conv → pool 4 → valid 3 × 3 → 2 × 2
 
 
 def test_default_cam_method():
