@@ -15,6 +15,14 @@ STRINGS = {
     "network.model.file": ("Model file (.keras)", "모델 파일 (.keras)"),
     "network.model.file_help": ("Saved with model.save('name.keras'). It is opened in Keras's safe mode: no code in it runs.",
                                 "model.save('이름.keras')로 저장한 파일입니다. Keras 안전 모드로 열어 파일 속 코드는 실행하지 않습니다."),
+    "network.model.file_any": ("Model file (.keras or .h5)", "모델 파일 (.keras 또는 .h5)"),
+    "network.model.file_any_help": (
+        "Saved with model.save('name.keras'), or a Keras 2 / Teachable Machine keras_model.h5. It is opened in "
+        "Keras's safe mode and checked first: no code in it runs.",
+        "model.save('이름.keras')로 저장한 파일이나 Keras 2 / Teachable Machine의 keras_model.h5입니다. 먼저 검사한 뒤 "
+        "Keras 안전 모드로 열어 파일 속 코드는 실행하지 않습니다."),
+    "network.model.labels": ("Class names: labels.txt (optional; Teachable Machine exports one)",
+                             "클래스 이름: labels.txt (선택, Teachable Machine이 함께 내보냄)"),
     "network.model.need_file": ("Choose a .keras file to upload.", ".keras 파일을 골라 올려 주세요."),
     "network.model.classes": ("Class names, separated by commas (optional)", "클래스 이름, 쉼표로 구분 (선택)"),
     "network.model.summary": ("{name}: input {shape}, {classes} classes, {params} parameters; {scale}.",
@@ -39,6 +47,15 @@ STRINGS = {
                                  "열은 왼쪽부터 차례로 층이고, 네모 하나가 채널 하나의 피처맵입니다. 어두울수록 작고 밝을수록 큰 값입니다 (층마다 색 범위 하나)."),
     "network.show_all": ("Show all channels", "모든 채널 보기"),
     "network.show_first": ("Showing the first {n} channels of each layer.", "층마다 처음 {n}개 채널을 보여 줍니다."),
+    "network.overview.channels": ("Channels {first}–{last} of {total}", "채널 {total}개 중 {first}–{last}"),
+    "network.overview.layers": ("Layers {first}–{last} of {total}", "층 {total}개 중 {first}–{last}"),
+    "network.known_classes": ("The model only knows its {k} classes: {classes}. It gives every image one of them, "
+                              "even an image of something else.",
+                              "이 모델은 자기 클래스 {k}개만 압니다: {classes}. 다른 것을 찍은 이미지에도 이 중 하나를 답합니다."),
+    "network.unlike_data": ("This image looks unlike the images the model was trained on (its pixel statistics are "
+                            "{distance} away from theirs; {threshold} or less is usual), so the answer tells little.",
+                            "이 이미지는 모델이 학습한 이미지와 달라 보입니다(픽셀 통계의 거리 {distance}, 보통은 "
+                            "{threshold} 이하). 그래서 이 답은 별 의미가 없습니다."),
     "network.vectors": ("Flatten, Dense and softmax", "펼치기(Flatten), Dense, 소프트맥스"),
     "network.flatten": ("{name}: the maps flattened into {n} numbers", "{name}: 피처맵을 펼친 숫자 {n}개"),
     "network.dense": ("{name}: {n} outputs", "{name}: 출력 {n}개"),

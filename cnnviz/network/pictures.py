@@ -1,9 +1,14 @@
 """Pictures of a network at work: layer columns of feature maps, one map's origin, Grad-CAM, and the vector charts.
 
 PIL images for maps (each layer on one colour scale, as CNN Explainer does) and plotly figures for
-vectors and probabilities. No Streamlit here: every function returns an image or a figure.
+vectors and probabilities. A real model (MobileNetV2: 150 layers, up to 1,280 channels) would make
+an overview of 15,000 × 100,000 pixels, which no browser draws: `overview_page` pages through
+layers and channels so every picture stays within `MAX_SIDE` and `MAX_PIXELS`, and says which
+ones it shows. No Streamlit here: every function returns an image or a figure.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -17,6 +22,11 @@ from cnnviz.i18n import t
 BACKGROUND = (255, 255, 255)
 TEXT = (40, 40, 40)
 GAP = 6
+HEADER = 34  # a column's name and shape above its maps
+# What every browser draws: no side over 16,000 px (Chrome and Firefox stop at 32,767) and at most
+# 16 million pixels (iOS Safari's canvas limit is 16.7 million; a decoded page is then 48 MB of RGB).
+MAX_SIDE = 16_000
+MAX_PIXELS = 16_000_000
 
 
 def map_tile(values: np.ndarray, size: int, lo: float, hi: float, cmap: str = "viridis") -> Image.Image:
@@ -42,24 +52,81 @@ def _label(text: str, width: int) -> str:
     return text if len(text) * 6.2 <= width else text[: max(3, int(width / 6.2) - 1)] + "…"
 
 
-def overview(x: np.ndarray, outputs: list, max_channels: int | None = 6, tile: int = 72) -> Image.Image:
-    """CNN Explainer's overview: the input, then one column per layer with image-shaped output.
+@dataclass(frozen=True)
+class OverviewPage:
+    """One page of the overview: its picture and which map layers and channels it shows.
 
-    `outputs` are `network.LayerOutput`s; a column shows the first `max_channels` maps (None: all),
-    top to bottom, on the layer's own colour scale. Vector outputs (Flatten, Dense) are left to the charts.
+    `layers` and `channels` are [first, stop) ranges: "layers 0–31 of 150, channels 0–63 of 1280"
+    is ``layers=(0, 32)``, ``layer_count=150``, ``channels=(0, 64)``, ``channel_count=1280``.
     """
-    columns = [("input", f"{x.shape[0]}x{x.shape[1]}x{x.shape[2]}", [image_tile(x, tile)])]
-    for out in outputs:
-        v = out.values
-        if v.ndim != 3:
-            continue
-        lo, hi = float(v.min()), float(v.max())
-        n = v.shape[2] if max_channels is None else min(max_channels, v.shape[2])
-        tiles = [map_tile(v[:, :, c], tile, lo, hi) for c in range(n)]
-        columns.append((out.name, f"{v.shape[0]}x{v.shape[1]}x{v.shape[2]}", tiles))
-    header = 34
+
+    image: Image.Image
+    layers: tuple[int, int]  # among the layers with image-shaped output (vectors are charts)
+    channels: tuple[int, int]
+    layer_count: int
+    channel_count: int  # the most channels of any of those layers
+    layer_pages: int
+    channel_pages: int
+
+
+def _map_outputs(outputs: list) -> list:
+    return [out for out in outputs if np.ndim(out.values) == 3]
+
+
+def _column_height(channels: int, tile: int) -> int:
+    return HEADER + channels * (tile + GAP) + GAP
+
+
+def overview_grid(outputs: list, tile: int = 72, per_page: int | None = None) -> tuple[int, int]:
+    """(layers per page, channels per page) that keep a page within `MAX_SIDE` and `MAX_PIXELS`.
+
+    Channels first: `per_page` (None: all of the widest layer) as far as the height allows; then as
+    many layers (columns, after the input's) as the width and the pixel budget leave room for.
+    """
+    maps = _map_outputs(outputs)
+    n_layers = max(1, len(maps))
+    most = max((out.values.shape[2] for out in maps), default=1)
     col_w = tile + 2 * GAP + 14
-    height = header + max(sum(im.height + GAP for im in tiles) for _, _, tiles in columns) + GAP
+    channels = max(1, min(per_page or most, most, (MAX_SIDE - HEADER - GAP) // (tile + GAP)))
+    while channels > 1 and 2 * col_w * _column_height(channels, tile) > MAX_PIXELS:
+        channels -= 1
+    height = _column_height(channels, tile)
+    layers = min(n_layers, MAX_SIDE // col_w - 1, MAX_PIXELS // (col_w * height) - 1)
+    return max(1, layers), channels
+
+
+def overview_page(x: np.ndarray, outputs: list, page: int = 0, per_page: int | None = None, layer_page: int = 0,
+                  tile: int = 72) -> OverviewPage:
+    """CNN Explainer's overview, one page of it: the input, then one column per layer with image-shaped output.
+
+    `outputs` are `network.LayerOutput`s in the graph's order. Channel page `page` shows channels
+    [page·n, (page + 1)·n) of every column, layer page `layer_page` the columns [layer_page·L, …),
+    with (L, n) from `overview_grid` (n ≤ `per_page`); each column on its layer's own colour scale.
+    Pages past the end show the last page. No picture is ever wider or taller than `MAX_SIDE` or
+    larger than `MAX_PIXELS`.
+    """
+    maps = _map_outputs(outputs)
+    per_layer_page, per_channel_page = overview_grid(outputs, tile, per_page)
+    most = max((out.values.shape[2] for out in maps), default=0)
+    layer_pages = max(1, -(-len(maps) // per_layer_page))
+    channel_pages = max(1, -(-most // per_channel_page))
+    layer_page = min(max(0, int(layer_page)), layer_pages - 1)
+    page = min(max(0, int(page)), channel_pages - 1)
+    first_layer, first = layer_page * per_layer_page, page * per_channel_page
+    stop_layer, stop = min(len(maps), first_layer + per_layer_page), min(most, first + per_channel_page)
+    columns = [("input", f"{x.shape[0]}x{x.shape[1]}x{x.shape[2]}", [image_tile(x, tile)])]
+    for out in maps[first_layer:stop_layer]:
+        v = out.values
+        lo, hi = float(v.min()), float(v.max())
+        tiles = [map_tile(v[:, :, c], tile, lo, hi) for c in range(first, min(stop, v.shape[2]))]
+        columns.append((out.name, f"{v.shape[0]}x{v.shape[1]}x{v.shape[2]}", tiles))
+    image = _draw_columns(columns, tile)
+    return OverviewPage(image, (first_layer, stop_layer), (first, stop), len(maps), most, layer_pages, channel_pages)
+
+
+def _draw_columns(columns: list, tile: int) -> Image.Image:
+    col_w = tile + 2 * GAP + 14
+    height = HEADER + max(sum(im.height + GAP for im in tiles) for _, _, tiles in columns) + GAP
     canvas = Image.new("RGB", (col_w * len(columns), height), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
     font = load_font(11)
@@ -67,11 +134,19 @@ def overview(x: np.ndarray, outputs: list, max_channels: int | None = 6, tile: i
         left = i * col_w + GAP
         draw.text((left, 4), _label(name, col_w - GAP), fill=TEXT, font=font)
         draw.text((left, 18), shape, fill=(110, 110, 110), font=font)
-        top = header
+        top = HEADER
         for im in tiles:
             canvas.paste(im, (left, top))
             top += im.height + GAP
     return canvas
+
+
+def overview(x: np.ndarray, outputs: list, max_channels: int | None = 6, tile: int = 72) -> Image.Image:
+    """The overview's first page: the first `max_channels` maps of each layer (None: as many as fit).
+
+    Kept for callers that show one picture; `overview_page` pages through layers and channels.
+    """
+    return overview_page(x, outputs, 0, max_channels, 0, tile).image
 
 
 def kernel_tile(kernel2d: np.ndarray, cell: int, limit: float) -> Image.Image:

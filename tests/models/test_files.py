@@ -1,4 +1,4 @@
-"""Opening models: the shipped TinyVGG, a learner's .keras upload, and hostile files refused with a sentence."""
+"""Opening models: the shipped TinyVGG, a learner's .keras or .h5 upload, and hostile files refused with a sentence."""
 import json
 import os
 import zipfile
@@ -10,7 +10,7 @@ keras = pytest.importorskip("keras")
 
 from cnnviz.models import files as model_files
 from cnnviz.errors import SettingError  # noqa: E402
-from tests.helpers_network import save, tiny  # noqa: E402
+from tests.helpers_network import save, teachable_machine_like, tiny  # noqa: E402
 
 
 @pytest.mark.parametrize("names, expected", [
@@ -107,8 +107,9 @@ def vector_model():
 
 HOSTILE = [
     ("empty", lambda tmp: b"", "network.err.empty"),
-    ("not a zip", lambda tmp: b"PK? this is a text file, not a model" * 10, "network.err.not_keras"),
-    ("a PNG named .keras", lambda tmp: b"\x89PNG\r\n\x1a\n" + bytes(200), "network.err.not_keras"),
+    ("not a zip", lambda tmp: b"PK? this is a text file, not a model" * 10, "models.err.not_model"),
+    ("a PNG named .keras", lambda tmp: b"\x89PNG\r\n\x1a\n" + bytes(200), "models.err.not_model"),
+    ("a broken zip", lambda tmp: b"PK\x03\x04" + bytes(200), "network.err.not_keras"),
     ("zip without config", lambda tmp: zip_bytes(tmp, {"hello.txt": b"hi"}), "network.err.not_keras"),
     ("config is not JSON", lambda tmp: zip_bytes(tmp, {"config.json": b"{not json", "metadata.json": b"{}"}),
      "network.err.not_keras"),
@@ -161,3 +162,41 @@ def test_upload_folder_is_private():
         assert os.stat(folder).st_mode & 0o077 == 0
     finally:
         os.rmdir(folder)
+
+
+# --- one loader for files on disk, nested models, the input range --------------------------------
+
+
+def test_load_model_file(tmp_path):
+    model = tiny(channels=3)
+    model.save(tmp_path / "m.keras")
+    saved = model_files.load_model_file(tmp_path / "m.keras")
+    assert saved.model.count_params() == model.count_params() and saved.info == {"format": "keras"}
+    with pytest.raises(SettingError) as err:
+        model_files.load_model_file(tmp_path / "missing.keras")
+    assert err.value.key == "models.err.no_file"
+
+
+def test_load_model_file_checks_the_size_before_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(model_files, "MAX_UPLOAD_BYTES", 1000)
+    (tmp_path / "big.h5").write_bytes(bytes(5000))
+    with pytest.raises(SettingError) as err:
+        model_files.load_model_file(tmp_path / "big.h5")
+    assert err.value.key == "network.err.too_large"
+
+
+def test_describe_flattens_nested_models_and_reads_their_last_layer():
+    model = teachable_machine_like(classes=3)
+    net = model_files.describe(model)
+    assert net.model is not model and len(net.model.layers) == 14  # the input and 13 computing layers
+    assert net.logits is False  # the nested head ends in a softmax Dense
+    x = np.random.default_rng(3).random((1, 32, 32, 3)).astype("float32")
+    np.testing.assert_allclose(net.model.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-6, atol=1e-7)
+    assert model_files.describe(tiny()).model.name == "tiny"
+
+
+@pytest.mark.parametrize("input_range, scale, offset", [
+    ([0, 255], 1.0, 0.0), ([0, 1], 1 / 255, 0.0), ([-1, 1], 2 / 255, -1.0), (None, 1 / 255, 0.0)])
+def test_input_range_from_the_info(input_range, scale, offset):
+    net = model_files.describe(tiny(), info={"input_range": input_range} if input_range else None)
+    assert net.input_scale == pytest.approx(scale) and net.input_offset == offset
