@@ -199,11 +199,14 @@ def filter_means(model, layer_name: str, images: np.ndarray, batch_size: int = 6
     return np.concatenate(out).astype(np.float64)  # (N, F)
 
 
-def top_images(model, layer_name: str, filter_index: int, images: np.ndarray, k: int = 9,
-               batch_size: int = 64) -> TopImages:
-    """The `k` images of `images` (N, H, W, C) whose mean activation of the filter is highest, highest first."""
+def top_images(model, layer_name: str, filter_index: int, images: np.ndarray, k: int = 9, batch_size: int = 64,
+               means: np.ndarray | None = None) -> TopImages:
+    """The `k` images of `images` (N, H, W, C) whose mean activation of the filter is highest, highest first.
+
+    `means`: `filter_means(model, layer_name, images)` computed once (a page caches it for every filter).
+    """
     filter_index = _filter(_layer(getattr(model, "model", model), layer_name), filter_index)
-    values = filter_means(model, layer_name, images, batch_size)[:, filter_index]  # (N,)
+    values = (filter_means(model, layer_name, images, batch_size) if means is None else means)[:, filter_index]  # (N,)
     order = np.argsort(-values, kind="stable")[:max(1, min(int(k), len(values)))]  # stable: ties keep the lower index
     return TopImages(layer_name, filter_index, order, values[order])
 

@@ -81,6 +81,8 @@ def test_top_images_are_exactly_the_highest(net, shapes):
     np.testing.assert_allclose(top.values, direct[expected], rtol=1e-5)
     assert np.all(np.diff(top.values) <= 0)
     assert set(np.argsort(-direct)[:9]) == set(top.indices.tolist())
+    cached = fv.top_images(net, "conv_2_1", 3, data, k=9, means=fv.filter_means(net, "conv_2_1", data))
+    np.testing.assert_array_equal(cached.indices, top.indices)
 
 
 def test_top_images_ties_keep_the_lower_index_and_uint8_is_scaled():
