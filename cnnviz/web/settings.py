@@ -20,7 +20,7 @@ from typing import Any
 import streamlit as st
 
 from cnnviz.settings import Declaration, Setting
-from cnnviz.web.classroom.sidebar import follow_link, locked
+from cnnviz.web.classroom.sidebar import follow_link, locked  # noqa: F401  (locked: pages ask it here)
 from cnnviz.web.lang import current_lang, tr
 
 COMMON_KEYS = ("lang", "lock", "presenter")  # query keys every page keeps

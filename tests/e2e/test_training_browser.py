@@ -21,37 +21,31 @@ def points(page, name: str) -> int:
 
 @pytest.mark.slow
 def test_training_the_default_grows_the_curves(page, app_server):
-    open_page(page, app_server, "/training")
+    """Waits on the app's state, not on this machine's speed: 30 epochs take minutes, the test stops the run
+    once it has seen the curve grow three times and two validation points, then checks what stayed."""
+    open_page(page, app_server, "/training?epochs=30")
     page.get_by_role("heading", name="Train a CNN").wait_for(timeout=90_000)
     wait_idle(page)
-    epochs = page.locator('.st-key-training-epochs input[type="range"]')
-    epochs.focus()
-    page.keyboard.press("Home")  # 1 epoch …
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")  # … 3 epochs
-    wait_idle(page)
-    assert epochs.input_value() == "3"
+    assert page.locator('.st-key-training-epochs input[type="range"]').input_value() == "30"
     page.evaluate("document.querySelector('h1').dataset.marker = 'kept'")
     page.locator(".st-key-training-train button").click()
 
     # The training curve grows every few batches, without reloading the rest of the page.
     page.wait_for_selector(CURVES, timeout=120_000)
     seen = []
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
+    while not (len({a for a, _ in seen if a > 0}) >= 3 and any(v >= 2 for _, v in seen)):
+        assert not page.get_by_text("Validation accuracy").count(), f"30 epochs finished before: {seen}"
         seen.append((points(page, "accuracy"), points(page, "val_accuracy")))
-        if page.get_by_text("Validation accuracy").count():
-            break
-        time.sleep(0.5)
+        time.sleep(0.2)
     train_counts = [a for a, _ in seen if a >= 0]
-    assert len(set(train_counts)) >= 3, f"the training curve did not grow: {seen}"
-    assert train_counts == sorted(train_counts)
-    assert any(v == 1 for _, v in seen) or any(v == 2 for _, v in seen), "validation points arrive per epoch"
+    assert train_counts == sorted(train_counts), "the curve only grows"
+    page.locator(".st-key-training-stop_button button").click()
 
-    page.get_by_text("Validation accuracy").wait_for(timeout=120_000)
+    page.get_by_text("Validation accuracy").wait_for(timeout=120_000)  # a stopped run keeps its results
     wait_idle(page)
-    assert points(page, "val_accuracy") == 3 and points(page, "val_loss") == 3
-    assert points(page, "accuracy") == points(page, "loss") >= 3 * 5
+    epochs = points(page, "val_accuracy")
+    assert 2 <= epochs < 30 and points(page, "val_loss") == epochs  # one validation point per finished epoch
+    assert points(page, "accuracy") == points(page, "loss") >= epochs * 5
     assert page.evaluate("document.querySelector('h1').dataset.marker") == "kept"
     assert page.get_by_text("Confusion matrix").count() >= 1
     page.set_viewport_size({"width": 1400, "height": 3200})  # Streamlit scrolls inside its own container

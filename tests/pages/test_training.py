@@ -38,14 +38,14 @@ def test_page_loads_in_both_languages(lang):
     assert not at.exception
     assert at.title[0].value == t("training.title", lang)
     assert at.button(key="training.train").label == t("training.train", lang)
-    assert at.selectbox(key="training.source").value == "shapes"
+    assert at.selectbox(key="training.dataset").value == "shapes"
     assert not at.error
 
 
 def test_a_tiny_training_through_the_page():
     at = page("ko").run()
     at.slider(key="training.epochs").set_value(1)
-    at.select_slider(key="training.batch").set_value(128)
+    at.select_slider(key="training.batch_size").set_value(128)
     at.button(key="training.train").click().run()
     assert not at.exception
     run_until(at, lambda a: len(a.metric) == 3)
@@ -76,7 +76,7 @@ def test_stop_keeps_what_was_trained():
 def test_a_reloaded_page_takes_up_its_run_and_its_results():
     at = page("en").run()
     at.slider(key="training.epochs").set_value(1)
-    at.select_slider(key="training.batch").set_value(128)
+    at.select_slider(key="training.batch_size").set_value(128)
     at.button(key="training.train").click().run()
     token = at.query_params[web.RUN_PARAM]
     ticket = at.session_state[web.TICKET]
@@ -102,7 +102,7 @@ def test_offline_keras_data_set_shows_the_file_to_place(tmp_path, monkeypatch):
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     monkeypatch.setitem(datasets.CACHE_FILES, "mnist", [("datasets", "mnist.npz", "http://127.0.0.1:9/mnist.npz")])
     at = page("en").run()
-    at.selectbox(key="training.source").set_value("mnist").run()
+    at.selectbox(key="training.dataset").set_value("mnist").run()
     assert not at.exception
     assert str(tmp_path / "datasets" / "mnist.npz") in at.error[0].value
     assert at.button(key="training.train").disabled
@@ -142,3 +142,35 @@ def test_a_broken_architecture_spec_is_a_sentence(spec, words, trainable):
     assert not at.exception
     assert any(words in e.value for e in at.error)
     assert web.TICKET not in at.session_state
+
+
+def app_training(query: dict) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page("pages/training.py")
+    return at.run()
+
+
+def test_a_link_sets_and_locks_the_training_settings():
+    at = app_training({"preset": "tf_flowers", "epochs": "15", "batch_size": "64", "learning_rate": "0.0003",
+                       "dropout": "0.2", "flip": "on", "lock": "epochs,preset"})
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="training.preset").value == "tf_flowers"
+    assert at.slider(key="training.epochs").value == 15 and at.slider(key="training.epochs").disabled
+    assert at.selectbox(key="training.preset").disabled
+    assert at.select_slider(key="training.batch_size").value == 64
+    assert at.select_slider(key="training.learning_rate").value == pytest.approx(3e-4)
+    assert at.slider(key="training.dropout").value == pytest.approx(0.2) and at.checkbox(key="training.flip").value
+    assert not at.slider(key="training.dropout").disabled
+    assert at.query_params["epochs"] == "15" and at.query_params["preset"] == "tf_flowers"
+
+
+@pytest.mark.parametrize("key, value", [("epochs", "0"), ("epochs", "9999"), ("preset", "architecture"),
+                                        ("preset", "../x"), ("learning_rate", "5"), ("dataset", "imagenet"),
+                                        ("dropout", "0.95"), ("batch_size", "7")])
+def test_a_bad_link_value_falls_back_with_a_sentence(key, value):
+    at = app_training({key: value})
+    assert not at.exception
+    assert len(at.warning) == 1 and f"{key}=" in at.warning[0].value

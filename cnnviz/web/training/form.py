@@ -1,0 +1,133 @@
+"""The training page's form: the data, the model and the course notes' knobs, drawn from the settings declaration.
+
+Every knob is a setting of `cnnviz.training.settings.TRAINING`, so a link sets it and a teacher's
+``lock=`` disables it (``/training?preset=tf_flowers&epochs=15&lock=epochs``). `form()` draws the
+panels and returns what the Train button needs; the values go back into the link.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from cnnviz.calc.specs import Spec, load_spec, parse_spec
+from cnnviz.errors import SettingError
+from cnnviz.presets import DEFAULT_PRESET, load_preset
+from cnnviz.training import datasets
+from cnnviz.training.settings import ARCHITECTURE, TRAINING, UPLOAD, train_settings
+from cnnviz.web import settings as ws
+from cnnviz.web.lang import tr
+from cnnviz.web.training import state as web
+
+
+HANDED_OVER = "training.handed_over"  # the architecture last handed over (made the selection once)
+
+
+@dataclass
+class Form:
+    """What the learner chose: the data (None until it is loaded), the model spec and the run's knobs."""
+
+    data: datasets.ImageData | None
+    spec: Spec | None
+    settings: object  # TrainSettings
+
+
+def _handed_over(lang: str) -> tuple[bool, Spec | None]:
+    """Whether /architecture handed a model over in this session, and its spec (None, with a sentence, if broken).
+
+    A model handed over for the first time becomes the selected one.
+    """
+    arch = st.session_state.get(web.ARCHITECTURE_SPEC)
+    if arch is None:
+        return False, None
+    marker = repr(arch)[:100_000]
+    if st.session_state.get(HANDED_OVER) != marker:
+        st.session_state[HANDED_OVER] = marker
+        st.session_state[ws.key(TRAINING, "preset")] = ARCHITECTURE
+    try:
+        return True, arch if isinstance(arch, Spec) else parse_spec(arch) if isinstance(arch, dict) else load_spec(arch)
+    except SettingError as err:
+        st.error(err.sentence(lang))
+        return True, None
+
+
+def data_panel(lang: str) -> datasets.ImageData | None:
+    st.subheader(tr("training.data.header"))
+    source = ws.widget(TRAINING, "dataset")
+    ws.widget(TRAINING, "split")
+    values = ws.current(TRAINING, ("split", "image_size", "limit"))
+    upload = None
+    if source == UPLOAD:
+        upload = st.file_uploader(tr("training.data.zip"), type=["zip"], key="training.zip",
+                                  help=tr("training.data.zip_help"), disabled=ws.locked("dataset"))
+        ws.widget(TRAINING, "image_size")
+    elif source in datasets.KERAS_SETS:
+        ws.widget(TRAINING, "limit")
+    data = None
+    try:
+        if source == UPLOAD:
+            if upload is None:
+                st.info(tr("training.data.need_zip"))
+            else:
+                data, notices = web.load_zip(upload, ws.current(TRAINING, ("image_size",))["image_size"],
+                                             values["split"])
+                if notices:
+                    with st.expander(tr("training.data.skipped", n=len(notices))):
+                        st.text("\n".join(n.sentence(lang) for n in notices[:50]))
+        else:
+            data = web.load_builtin(source, values["split"], values["limit"])
+    except SettingError as err:
+        st.error(err.sentence(lang))
+    if data is not None:
+        st.caption(tr("training.data.summary", n_train=len(data.x_train), n_val=len(data.x_val), shape=data.input_shape,
+                      k=data.num_classes, names=", ".join(web.class_label(n) for n in data.class_names)))
+        st.image(web.sample_grid(data), caption=tr("training.data.samples"))
+    return data
+
+
+def model_panel(data: datasets.ImageData | None, lang: str) -> Spec | None:
+    st.subheader(tr("training.model.header"))
+    handed, arch = _handed_over(lang)
+    options = TRAINING["preset"].options() if handed else TRAINING["preset"].options()[1:]
+    key = ws.key(TRAINING, "preset")
+    if st.session_state.get(key, ws.stored(TRAINING)["preset"]) not in options:
+        st.session_state[key] = DEFAULT_PRESET
+    preset = ws.widget(TRAINING, "preset", options=options,
+                       format_func=lambda p: tr("training.model.architecture") if p == ARCHITECTURE else p)
+    spec = arch if preset == ARCHITECTURE else load_preset(preset)
+    if data is not None:
+        st.caption(tr("training.model.adapted", k=data.num_classes, shape=data.input_shape))
+    st.subheader(tr("training.settings.header"))
+    c1, c2 = st.columns(2)
+    ws.widget(TRAINING, "optimizer", container=c1)
+    ws.widget(TRAINING, "learning_rate", container=c2)
+    ws.widget(TRAINING, "batch_size", container=c1)
+    ws.widget(TRAINING, "epochs", container=c2)
+    return spec
+
+
+def augmentation_panel(data: datasets.ImageData | None) -> None:
+    with st.expander(tr("training.aug.header")):
+        left, right = st.columns([2, 1])
+        for name in ("flip", "rotation", "zoom", "dropout"):
+            ws.widget(TRAINING, name, container=left)
+        if data is not None:
+            v = ws.current(TRAINING, ("flip", "rotation", "zoom"))
+            right.image(web.augmentation_preview(web.preview_image(data), v["flip"], v["rotation"], v["zoom"]),
+                        caption=tr("training.aug.preview"))
+
+
+def form(lang: str) -> Form:
+    """The whole form; the settings go back into the link (a handed-over architecture cannot travel)."""
+    ws.start(TRAINING, extra_keys=(web.RUN_PARAM,))
+    for sentence in ws.notices(TRAINING):
+        st.warning(sentence)
+    data_col, model_col = st.columns(2)
+    with data_col:
+        data = data_panel(lang)
+    with model_col:
+        spec = model_panel(data, lang)
+    augmentation_panel(data)
+    values = ws.current(TRAINING)
+    ws.remember(TRAINING, values, skip=("preset",) if values["preset"] == ARCHITECTURE else ())
+    return Form(data, spec, train_settings(values))
