@@ -70,7 +70,7 @@ def _recorder_class():
             self.full = full_snapshot_epochs(self.epochs, full_snapshots or store.limits.full_snapshots)
             self.heartbeat_every = heartbeat_every
             self.epochs_done = 0
-            self.seconds_snapshot = 0.0  # time spent writing epochs and snapshots (bench/run_store.py reads it)
+            self.write_seconds: dict[int, float] = {}  # epoch → time spent storing it (bench/run_store.py reads it)
             self.seconds_finish = 0.0  # time spent saving the final model and marking the run finished
 
         def on_train_begin(self, logs=None):
@@ -109,7 +109,7 @@ def _recorder_class():
                                         kernels=kernel_arrays(self._convs), convs=names)
             self.epochs_done = number
             self._beat = time.monotonic()  # record_epoch refreshed the heartbeat
-            self.seconds_snapshot += self._beat - t0
+            self.write_seconds[number] = self._beat - t0
 
         def on_train_end(self, logs=None):
             t0 = time.monotonic()
