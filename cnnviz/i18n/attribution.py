@@ -2,6 +2,15 @@
 
 STRINGS = {
     # --- attribution methods: name and what the map measures ---------------------------------------
+    "attribution.title": ("Which pixels made the decision: six ways to ask", "어떤 픽셀이 결정을 만들었나: 여섯 가지 방법"),
+    "attribution.intro": (
+        "Each map answers a slightly different question about the class “{name}”; where they agree, the evidence is "
+        "strong. Red is evidence for the class, blue (on the signed maps) evidence against it.",
+        "각 맵은 클래스 “{name}”에 대해 조금씩 다른 질문에 답합니다. 여러 맵이 같은 곳을 가리키면 근거가 강한 것입니다. "
+        "빨간색은 그 클래스를 지지하는 근거, (부호가 있는 맵의) 파란색은 반대하는 근거입니다.",
+    ),
+    "attribution.params": ("Settings", "설정"),
+    "attribution.param.last": ("the last convolution", "마지막 합성곱 층"),
     "attribution.gradcam": ("Grad-CAM", "Grad-CAM"),
     "attribution.gradcam.what": (
         "Which regions of the last convolution's maps raise the score, the maps weighted by their average gradient.",
@@ -55,6 +64,7 @@ STRINGS = {
                                   "이 조각 크기와 간격으로는 가린 이미지가 {n}장 필요합니다 (최대 {limit}장). 간격이나 조각을 키워 주세요."),
     # --- feature visualisation -------------------------------------------------------------------------
     "featurevis.title": ("What a filter looks for", "필터가 찾는 것"),
+    "featurevis.all": ("Every filter of the layer", "층의 모든 필터"),
     "featurevis.what": (
         "Starting from noise, the image is changed step by step in the direction that raises this filter's mean "
         "activation (gradient ascent), with small shifts and blurring so that it does not turn into noise.",

@@ -46,6 +46,7 @@ STRINGS = {
                                  "dark = low, bright = high (one colour scale per layer).",
                                  "열은 왼쪽부터 차례로 층이고, 네모 하나가 채널 하나의 피처맵입니다. 어두울수록 작고 밝을수록 큰 값입니다 (층마다 색 범위 하나)."),
     "network.show_all": ("Show all channels", "모든 채널 보기"),
+    "network.overview.page": ("Page", "페이지"),
     "network.show_first": ("Showing the first {n} channels of each layer.", "층마다 처음 {n}개 채널을 보여 줍니다."),
     "network.overview.channels": ("Channels {first}–{last} of {total}", "채널 {total}개 중 {first}–{last}"),
     "network.overview.layers": ("Layers {first}–{last} of {total}", "층 {total}개 중 {first}–{last}"),
@@ -85,6 +86,10 @@ STRINGS = {
                                "이 모델에는 보여 줄 이미지 모양의 출력을 내는 층이 없습니다."),
     "network.gradcam": ("Grad-CAM: where the model looked", "Grad-CAM: 모델이 본 곳"),
     "network.gradcam.class": ("Class to explain", "설명할 클래스"),
+    "network.gradcam.method": ("Method", "방법"),
+    "network.gradcam.method.auto": ("Best for this model", "이 모델에 맞는 방법"),
+    "network.gradcam.method.gradcam": ("Grad-CAM", "Grad-CAM"),
+    "network.gradcam.method.hirescam": ("HiResCAM", "HiResCAM"),
     "network.gradcam.predicted": ("the predicted class ({name})", "예측한 클래스 ({name})"),
     "network.gradcam.explain": (
         "Grad-CAM (Selvaraju et al., 2017) asks how the score of “{name}” would change if each map of the last "

@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image, ImageDraw
 
-from cnnviz.pictures.colors import TURBO, colorize_range
+from cnnviz.pictures.colors import TURBO, colorize_range, colorize_signed
 from cnnviz.pictures.colors import font as load_font
 
 from cnnviz.i18n import t
@@ -213,6 +213,23 @@ def gradcam_overlay(x: np.ndarray, heat: np.ndarray, size: int = 256, alpha: flo
     colour = TURBO[(h * 255).astype(np.uint8)].astype(np.float64)  # (S, S', 3)
     weight = alpha
     return Image.fromarray((base * (1 - weight) + colour * weight).astype(np.uint8))
+
+
+def attribution_overlay(x: np.ndarray, scaled: np.ndarray, signed: bool, size: int = 224) -> Image.Image:
+    """An attribution map (H, W), already scaled to [0, 1] (or [−1, 1] when `signed`), over a grey copy of the input.
+
+    Signed maps (evidence for and against the class) use the diverging scale, blue against, red for;
+    the others the heat scale of Grad-CAM. Where the map is 0 the input shows through.
+    """
+    if not signed:
+        return gradcam_overlay(x, np.clip(scaled, 0, 1), size=size, alpha=0.55)
+    grey = np.asarray(image_tile(x, size).convert("L").convert("RGB"), dtype=np.float64)  # (S, S', 3)
+    values = Image.fromarray(((np.clip(scaled, -1, 1) + 1) * 127.5).astype(np.uint8)).resize(
+        (grey.shape[1], grey.shape[0]), Image.Resampling.BILINEAR)
+    v = np.asarray(values, dtype=np.float64) / 127.5 - 1  # (S, S') back in [−1, 1]
+    colour = colorize_signed(v, 1.0).astype(np.float64)  # (S, S', 3)
+    weight = np.abs(v)[:, :, None] * 0.8  # strong evidence covers the image, none leaves it
+    return Image.fromarray((grey * (1 - weight) + colour * weight).astype(np.uint8))
 
 
 # ---------------------------------------------------------------------------------------------

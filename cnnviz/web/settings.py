@@ -124,29 +124,36 @@ def option_label(setting: Setting):
     return lambda option: t(f"{prefix}.{option}", lang)
 
 
-def widget(decl: Declaration, name: str, container=None, label: str | None = None, **overrides):
-    """Draw the widget of setting `name` as its declaration says (`overrides` replace any argument); returns its value."""
+def widget(decl: Declaration, name: str, container=None, label: str | None = None, widget_kind: str | None = None,
+           **overrides):
+    """Draw the widget of setting `name` as its declaration says; returns its value.
+
+    `widget_kind` draws a setting whose choices only the page knows (a model's layers) as one of the
+    kinds below; `overrides` replace any argument (options, format_func, max_value, …).
+    """
     s = decl[name]
     k = restore(decl, name)
     where = container or st
     kwargs = {"key": k, "disabled": locked(name), "help": tr(s.help) if s.help else None}
-    if s.widget == "slider":
+    kind = widget_kind or s.widget
+    if kind == "slider":
         draw, kwargs = where.slider, {**kwargs, "min_value": s.lo, "max_value": s.hi, "step": s.step}
-    elif s.widget == "select_slider":
+    elif kind == "select_slider":
         draw, kwargs = where.select_slider, {**kwargs, "options": s.options(), "format_func": option_label(s)}
-    elif s.widget == "radio":
+    elif kind == "radio":
         draw, kwargs = where.radio, {**kwargs, "options": s.options(), "horizontal": True,
                                      "format_func": option_label(s)}
-    elif s.widget == "selectbox":
-        draw, kwargs = where.selectbox, {**kwargs, "options": s.options(), "format_func": option_label(s)}
-    elif s.widget == "toggle":
+    elif kind == "selectbox":
+        draw, kwargs = where.selectbox, {**kwargs, "options": s.options() if s.kind == "choice" else (),
+                                         "format_func": option_label(s)}
+    elif kind == "toggle":
         draw = where.toggle
-    elif s.widget == "checkbox":
+    elif kind == "checkbox":
         draw = where.checkbox
-    elif s.widget == "number":
+    elif kind == "number":
         draw, kwargs = where.number_input, {**kwargs, "min_value": s.lo, "max_value": s.hi, "step": s.step or 1}
     else:
-        raise ValueError(f"{decl.page}.{name}: the page draws its '{s.widget}' widget itself")
+        raise ValueError(f"{decl.page}.{name}: the page draws its '{kind}' widget itself")
     kwargs.update(overrides)
     kwargs["disabled"] = kwargs["disabled"] or locked(name)  # a lock always wins
     return draw(label if label is not None else tr(s.label), **kwargs)

@@ -45,14 +45,14 @@ def test_shipped_model_shows_probabilities_that_sum_to_one(lang, names):
 def test_every_control_runs():
     at = app()
     at.toggle(key=ui.SHOW_ALL).set_value(True).run()
-    at.selectbox(key=ui.LAYER).set_value(3).run()  # the first max-pool
+    at.selectbox(key=ui.LAYER).set_value("max_pool_1").run()  # the first max-pool
     at.number_input(key=ui.CHANNEL).set_value(9).run()
     at.selectbox(key=ui.CAM_CLASS).set_value(0).run()
     at.radio(key=ui.CAM_METHOD).set_value("gradcam").run()
     at.selectbox(key=ui.SHAPE).set_value("circle").run()
     at.number_input(key=ui.SEED).set_value(11).run()
     assert not at.exception
-    at.radio(key=ui.IMAGE).set_value("sample").run()
+    at.radio(key=ui.INPUT).set_value("sample").run()
     at.selectbox(key=ui.PHOTO).set_value("coffee").run()
     assert not at.exception
     assert sum(probabilities(at).values()) == pytest.approx(1.0, abs=1e-6)
@@ -62,7 +62,7 @@ def test_convolution_detail_links_to_the_explorer():
     at = app()
     from urllib.parse import parse_qs
 
-    from cnnviz.explorer.query import from_query
+    from cnnviz.explorer.settings import from_query
 
     link = at.get("page_link")[0].proto
     assert link.page == "explorer"
@@ -103,3 +103,39 @@ def test_upload_choice_asks_for_a_file():
     at.radio(key=ui.MODEL).set_value("upload").run()
     assert not at.exception
     assert at.info[0].value == t("network.model.need_file", "en")
+
+
+def test_six_attribution_maps_side_by_side_with_a_sentence_each():
+    from cnnviz.network.attribution import METHODS
+
+    at = app(**{"network.attribution_open": True})
+    assert not at.exception, at.exception
+    box = at.expander[[e.label for e in at.expander].index(t("attribution.title", "en"))]
+    assert len(box.get("image")) == len(METHODS) == 6
+    captions = [c.value for c in box.caption]
+    for method in METHODS:
+        assert t(method.sentence_key, "en") in captions
+    assert any(c.startswith("Score explained: the logit of “triangle”") for c in captions)
+
+
+def test_feature_visualisation_grows_an_image_and_shows_the_top_nine():
+    at = app(**{"network.featurevis_open": True})
+    assert not at.exception, at.exception
+    box = at.expander[[e.label for e in at.expander].index(t("featurevis.title", "en"))]
+    assert any(c.value.startswith("Mean activation:") for c in box.caption)
+    assert any(c == t("featurevis.top", "en", k=9) for i in box.get("image") for c in (i.proto.imgs[0].caption,))
+
+
+def test_a_link_restores_and_locks_the_view():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for key, value in {"lang": "en", "input": "sample", "image": "coffee", "layer": "conv_2_1", "channel": "3",
+                       "cam_method": "hirescam", "lock": "model,input"}.items():
+        at.query_params[key] = value
+    at.switch_page("pages/network.py")
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.radio(key=ui.INPUT).value == "sample" and at.radio(key=ui.INPUT).disabled
+    assert at.radio(key=ui.MODEL).disabled and at.selectbox(key=ui.PHOTO).value == "coffee"
+    assert at.selectbox(key=ui.LAYER).value == "conv_2_1" and at.number_input(key=ui.CHANNEL).value == 3
+    assert at.radio(key=ui.CAM_METHOD).value == "hirescam"
+    assert at.query_params["layer"] == "conv_2_1"

@@ -1,44 +1,52 @@
 """Streamlit glue of the whole-network view: which model and image this session shows, cached loading.
 
-Models are read-only after loading, so one cached copy (keyed by name, or by the upload's SHA-256)
-serves every session; the session's trained model stays in that session's state. Session-state keys
-are declared here once.
+The choices are settings of `cnnviz.network.settings.NETWORK` (a link sets them, a teacher's link
+locks them). Models are read-only after loading, so one cached copy (keyed by name, or by the
+upload's SHA-256) serves every session; the session's trained model stays in that session's state.
+Session-state keys are declared here once.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
 import numpy as np
 import streamlit as st
 
-from cnnviz.models import files as model_files
-from cnnviz.training.datasets import SHAPE_CLASSES, draw_shape
 from cnnviz.errors import SettingError
-from cnnviz.i18n import t
-from cnnviz.images import list_samples, load_sample, open_upload
+from cnnviz.i18n import t, table
+from cnnviz.images import load_sample, open_upload
+from cnnviz.models import files as model_files
+from cnnviz.models.bundle import parse_labels
+from cnnviz.network.settings import NETWORK
+from cnnviz.training.datasets import draw_shape
+from cnnviz.web import settings as ws
 from cnnviz.web.keras_guard import keep_keras_state
 
 keep_keras_state()  # Streamlit would clear Keras's caches after every run of this page (see keras_guard)
 
-# Session-state keys (declared once). The trained_model* keys are written by /training.
-MODEL = "net.model"
-MODEL_FILE = "net.model_file"
-CLASSES = "net.classes"
-IMAGE = "net.image"
-SHAPE = "net.shape"
-SEED = "net.seed"
-PHOTO = "net.photo"
-IMAGE_FILE = "net.image_file"
-SHOW_ALL = "net.show_all"
-LAYER = "net.layer"
-CHANNEL = "net.channel"
-CAM_CLASS = "net.cam_class"
-CAM_METHOD = "net.cam_method"
+# Session-state keys (declared once): the settings' widgets, then the page's own. trained_model* are written by /training.
+MODEL, INPUT, SHAPE, SEED, PHOTO, SHOW_ALL, LAYER, CHANNEL, CAM_CLASS, CAM_METHOD = (
+    ws.key(NETWORK, name) for name in ("model", "input", "shape", "seed", "image", "show_all", "layer", "channel",
+                                       "cam_class", "cam_method"))
+MODEL_FILE = "network.model_file"
+LABELS_FILE = "network.labels_file"
+CLASSES = "network.classes"
+IMAGE_FILE = "network.image_file"
+OVERVIEW_PAGE = "network.overview_page"
 TRAINED_MODEL, TRAINED_CLASSES, TRAINED_LOGITS = "trained_model", "trained_model_class_names", "trained_model_logits"
 _MARKUP = re.compile(r"[<>&\"'`\[\]()*#|!\\{}$~:\x00-\x1f\x7f]")
-MODEL_CHOICES = ("shipped", "trained", "upload")
-IMAGE_CHOICES = ("shape", "sample", "upload")
+
+
+def start() -> list[str]:
+    """The settings from the link (on the first run or a new link); returns the notices to show."""
+    ws.start(NETWORK)
+    return ws.notices(NETWORK)
+
+
+def remember() -> None:
+    ws.remember(NETWORK, ws.current(NETWORK))
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,68 +55,85 @@ def shipped_model() -> model_files.NetModel:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _uploaded_model(digest: str, _data: bytes) -> model_files.NetModel:
-    return model_files.load_upload(_data)
+def _uploaded_model(digest: str, _data: bytes, filename: str, _labels: bytes | None) -> model_files.NetModel:
+    return model_files.load_upload(_data, filename, labels=_labels)
+
+
+def _model_label(choice: str, lang: str) -> str:
+    if choice == "shipped":
+        accuracy = f"{shipped_model().info.get('accuracy', {}).get('test', 0):.1%}"
+        return t("network.model.shipped", lang, accuracy=accuracy)
+    return t(f"network.model.{choice}", lang)
 
 
 def model_picker(lang: str) -> model_files.NetModel | None:
-    """The model radio and, for uploads, the file chooser; None (with a message shown) when there is no model."""
-    info = shipped_model().info
-    accuracy = f"{info.get('accuracy', {}).get('test', 0):.1%}"
-    labels = {"shipped": t("network.model.shipped", lang, accuracy=accuracy),
-              "trained": t("network.model.trained", lang), "upload": t("network.model.upload", lang)}
-    choice = st.radio(t("network.model", lang), MODEL_CHOICES, key=MODEL, format_func=labels.get)
+    """The model choice and, for uploads, the file chooser; None (with a message shown) when there is no model."""
+    choice = ws.widget(NETWORK, "model", format_func=lambda c: _model_label(c, lang))
     if choice == "shipped":
         return shipped_model()
     if choice == "trained":
-        model = st.session_state.get(TRAINED_MODEL)
-        if model is None:
-            st.info(t("network.model.no_trained", lang))
-            return None
-        try:
-            net = model_files.describe(model, st.session_state.get(TRAINED_CLASSES), name=model.name)
-        except SettingError as err:
-            st.error(err.sentence(lang))
-            return None
-        if TRAINED_LOGITS in st.session_state:
-            net.logits = bool(st.session_state[TRAINED_LOGITS])
-        return net
-    upload = st.file_uploader(t("network.model.file", lang), type=["keras"], key=MODEL_FILE,
-                              help=t("network.model.file_help", lang))
+        return _trained(lang)
+    return _upload(lang)
+
+
+def _trained(lang: str) -> model_files.NetModel | None:
+    model = st.session_state.get(TRAINED_MODEL)
+    if model is None:
+        st.info(t("network.model.no_trained", lang))
+        return None
+    try:
+        net = model_files.describe(model, st.session_state.get(TRAINED_CLASSES), name=model.name)
+    except SettingError as err:
+        st.error(err.sentence(lang))
+        return None
+    if TRAINED_LOGITS in st.session_state:
+        net = dataclasses.replace(net, logits=bool(st.session_state[TRAINED_LOGITS]))
+    return net
+
+
+def _upload(lang: str) -> model_files.NetModel | None:
+    locked = ws.locked("model")
+    upload = st.file_uploader(t("network.model.file_any", lang), type=["keras", "h5"], key=MODEL_FILE,
+                              help=t("network.model.file_any_help", lang), disabled=locked)
+    labels = st.file_uploader(t("network.model.labels", lang), type=["txt"], key=LABELS_FILE, disabled=locked)
     if upload is None:
         st.info(t("network.model.need_file", lang))
         return None
     data = upload.getvalue()
+    label_bytes = labels.getvalue() if labels is not None else None
+    digest = hashlib.sha256(data + b"\0" + (label_bytes or b"")).hexdigest()
     try:
-        net = _uploaded_model(hashlib.sha256(data).hexdigest(), data)
+        net = _uploaded_model(digest, data, upload.name, label_bytes)
     except SettingError as err:
         st.error(err.sentence(lang))
         return None
     names = st.text_input(t("network.model.classes", lang), key=CLASSES, max_chars=2000)
-    parts = [p.strip() for p in names.split(",") if p.strip()]
-    if len(parts) == len(net.class_names):
-        net = model_files.NetModel(net.model, [p[:40] for p in parts], net.logits, net.input_scale, net.name, net.info)
+    if names.strip():
+        try:
+            parsed = parse_labels(names.replace(",", "\n"))
+        except SettingError as err:
+            st.error(err.sentence(lang))
+        else:
+            if len(parsed) == len(net.class_names):
+                net = dataclasses.replace(net, class_names=[p[:40] for p in parsed])
     return net
 
 
 def image_picker(net: model_files.NetModel, lang: str):
-    """The image radio and its controls → a PIL image, or None (with a message shown)."""
+    """The image choice and its controls → a PIL image, or None (with a message shown)."""
     from PIL import Image
 
-    labels = {c: t(f"network.image.{c}", lang) for c in IMAGE_CHOICES}
-    choice = st.radio(t("network.image", lang), IMAGE_CHOICES, key=IMAGE, format_func=labels.get)
+    choice = ws.widget(NETWORK, "input")
     if choice == "shape":
         a, b = st.columns(2)
-        kind = a.selectbox(t("network.image.kind", lang), SHAPE_CLASSES, key=SHAPE, index=2,
-                           format_func=lambda k: t(f"network.class.{k}", lang))
-        seed = b.number_input(t("network.image.seed", lang), 0, 10_000, 3, key=SEED)
+        kind = ws.widget(NETWORK, "shape", container=a)
+        seed = ws.widget(NETWORK, "seed", container=b)
         size = max(net.input_shape[:2])
         return Image.fromarray(draw_shape(kind, size, np.random.default_rng(int(seed))))  # (S, S, 3)
     if choice == "sample":
-        name = st.selectbox(t("network.image.photo", lang), list_samples(), key=PHOTO)
-        return load_sample(name)
+        return load_sample(ws.widget(NETWORK, "image", format_func=_photo_label(lang)))
     upload = st.file_uploader(t("network.image.file", lang), type=["png", "jpg", "jpeg", "bmp", "gif", "webp"],
-                              key=IMAGE_FILE)
+                              key=IMAGE_FILE, disabled=ws.locked("input"))
     if upload is None:
         st.info(t("network.image.need_file", lang))
         return None
@@ -119,6 +144,10 @@ def image_picker(net: model_files.NetModel, lang: str):
         return None
 
 
+def _photo_label(lang: str):
+    return lambda name: t(f"explorer.sample.{name}", lang) if f"explorer.sample.{name}" in table() else name
+
+
 def plain(text: str, limit: int = 40) -> str:
     """A name from a file (class or layer) made safe for markdown: no markup, link, emphasis or LaTeX characters."""
     clean = " ".join(_MARKUP.sub("", str(text)).split())[:limit]
@@ -127,15 +156,14 @@ def plain(text: str, limit: int = 40) -> str:
 
 def class_labels(net: model_files.NetModel, lang: str) -> list[str]:
     """The class names as a learner reads them: the shapes set's names translated, any other name made plain."""
-    from cnnviz.i18n import table
-
     return [t(f"network.class.{name}", lang) if f"network.class.{name}" in table() else plain(name)
             for name in net.class_names]
 
 
 def sample_name() -> str | None:
     """The sample photo's name when one is shown (so the explorer link can open the same image)."""
-    return st.session_state.get(PHOTO) if st.session_state.get(IMAGE) == "sample" else None
+    values = ws.current(NETWORK, ("input", "image"))
+    return values["image"] if values["input"] == "sample" else None
 
 
 def explorer_link(query: dict[str, str], label: str) -> None:
@@ -148,3 +176,24 @@ def explorer_link(query: dict[str, str], label: str) -> None:
         st.page_link("pages/explorer.py", label=label, icon=":material/open_in_new:", query_params=query)
     except StreamlitAPIException:  # the page was started on its own (no st.navigation): link by URL
         st.markdown(f"[{label}](/explorer?{urlencode(query)})")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def shapes_images(size: int, n: int = 240) -> np.ndarray:
+    """Fresh images of the offline shapes data at the model's input size (the shipped model's kind of data)."""
+    from cnnviz.training.datasets import make_shapes
+
+    return make_shapes(n, size, seed=12345)[0]  # (n, S, S, 3) uint8
+
+
+def data_images(net) -> np.ndarray | None:
+    """Images of the data the model learned from, for "the images that excite this filter most"; None if unknown."""
+    choice = ws.current(NETWORK, ("model",))["model"]
+    if choice == "shipped":
+        return shapes_images(int(net.input_shape[0]))
+    if choice == "trained":
+        data = st.session_state.get("training.data")
+        images = getattr(data, "x_val", None)
+        if images is not None and tuple(images.shape[1:]) == tuple(net.input_shape):
+            return images[:500]
+    return None
