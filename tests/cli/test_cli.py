@@ -60,3 +60,39 @@ def test_cli_never_imports_tensorflow(tmp_path):
     assert result.returncode == 0
     assert "LOADED []" in result.stderr
     assert json.loads(result.stdout)["total_params"] == 138_357_544
+
+
+@pytest.mark.parametrize("suffix", [".keras", ".h5"])
+def test_summary_of_a_saved_model_equals_keras(tmp_path, suffix):
+    """A functional model with a branch, saved as .keras and as .h5: every layer's numbers equal Keras's."""
+    import json
+
+    import keras
+
+    inputs = keras.Input((16, 16, 3))
+    a = keras.layers.Conv2D(4, 3, padding="same", name="a")(inputs)
+    b = keras.layers.DepthwiseConv2D(3, padding="same", name="b")(inputs)
+    x = keras.layers.Concatenate(name="cat")([a, b])
+    x = keras.layers.BatchNormalization(name="bn")(x)
+    x = keras.layers.GlobalAveragePooling2D(name="gap")(x)
+    model = keras.Model(inputs, keras.layers.Dense(5, name="head")(x), name="branchy")
+    path = tmp_path / f"m{suffix}"
+    model.save(path)
+    result = run("summary", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["total_params"] == model.count_params()
+    rows = {row["name"]: row for row in data["layers"]}
+    for layer in model.layers[1:]:
+        assert rows[layer.name]["params"] == layer.count_params()
+        assert tuple(rows[layer.name]["output_shape"]) == tuple(layer.output.shape[1:])
+    text = run("summary", str(path))
+    assert text.returncode == 0 and "cat (Concatenate)" in text.stdout and "Connected to" in text.stdout
+
+
+def test_summary_of_a_file_that_is_not_a_model_is_one_sentence(tmp_path):
+    path = tmp_path / "fake.keras"
+    path.write_bytes(b"not a zip at all")
+    result = run("summary", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: This is neither a Keras .keras file")
