@@ -55,8 +55,12 @@ def layer_call(layer) -> str:
     return f"{cls}({', '.join(args)})"
 
 
-def keras_code(spec: Spec | dict) -> str:
-    """Python source that builds `spec` as ``model`` (a `keras.Model`) and prints its summary."""
+def keras_code(spec: Spec | dict, hidden: frozenset[int] | set[int] = frozenset()) -> str:
+    """Python source that builds `spec` as ``model`` (a `keras.Model`) and prints its summary.
+
+    Each line ends with the layer's output shape as a comment, except the layers in `hidden` (by
+    index), whose shape the learner is still predicting: their comment is ``# (?)``.
+    """
     if isinstance(spec, dict):
         spec = parse_spec(spec)
     title = spec.name.replace('"""', "'''").replace("\\", "/")
@@ -65,8 +69,8 @@ def keras_code(spec: Spec | dict) -> str:
     if any(layer.type == "MinPooling2D" for layer in spec.layers):
         lines.append(_MIN_POOLING.rstrip("\n"))
     lines += ["", "", f"inputs = keras.Input(shape={py_value(tuple(spec.input_shape))}, name=\"input\")", "x = inputs"]
-    for row in summarize(spec, strict=False).rows:
-        shape = "?" if row.output_shape is None else py_value(row.output_shape)
+    for i, row in enumerate(summarize(spec, strict=False).rows):
+        shape = "(?)" if i in hidden else "?" if row.output_shape is None else py_value(row.output_shape)
         lines.append(f"x = {layer_call(row.layer)}(x)  # {shape}")
     lines += [f"model = keras.Model(inputs, x, name={py_value(_model_name(spec.name))})", "model.summary()", ""]
     return "\n".join(lines)

@@ -15,8 +15,6 @@ from typing import Any
 
 from cnnviz.errors import SettingError
 from cnnviz.calc.formula import Formula
-from cnnviz.i18n import t
-from cnnviz.calc.shapes import format_shape
 from cnnviz.calc.specs import LAYER_TYPES, REQUIRED, Spec, parse_layer, parse_spec
 from cnnviz.calc.summary import Row, Summary, summarize
 
@@ -227,30 +225,6 @@ def evaluate(draft: Draft) -> Evaluation:
                   "activation_bytes": summary.activation_bytes, "weight_bytes": summary.weight_bytes}
     return Evaluation(rows, spec, summary, error_row.error if error_row else None,
                       error_row.index if error_row else None, totals)
-
-
-def table_rows(evaluation: Evaluation, lang: str = "en", hidden: frozenset[int] | set[int] = frozenset()) -> list[dict]:
-    """The table shown on the page, one dict per layer with translated column names.
-
-    Layers in `hidden` show '?' for the output shape, parameters, MACs and memory (predict, then reveal).
-    """
-    from cnnviz.calc.cost import human_bytes
-
-    col = {k: t(f"architecture.col.{k}", lang) for k in ("index", "layer", "type", "shape", "params", "macs",
-                                                          "memory", "status")}
-    out = []
-    for r in evaluation.rows:
-        hide = r.index in hidden and r.error is None
-        shape = "?" if hide else ("" if r.output_shape is None else format_shape(r.output_shape))
-        params = "?" if hide else ("" if r.params is None else f"{r.params:,}")
-        status = "⛔ " + t("architecture.status.error", lang) if r.error is not None else (
-            "" if r.output_shape is not None else "…")
-        out.append({col["index"]: r.index, col["layer"]: r.name, col["type"]: r.type, col["shape"]: shape,
-                    col["params"]: params, col["macs"]: "?" if hide else "" if r.macs is None else f"{r.macs:,}",
-                    # memory and MACs would give the answer away (memory = 4 bytes per output value)
-                    col["memory"]: "?" if hide else "" if r.activation_bytes is None else human_bytes(r.activation_bytes),
-                    col["status"]: status})
-    return out
 
 
 def layer_values(raw: dict, index: int = 0) -> dict:

@@ -90,7 +90,19 @@ STRINGS = {
                                  "아쉽습니다: {given}라고 적었지만 {what}은(는) {expected}입니다. 아래 공식에서 이유를 보세요."),
     "architecture.check.unreadable": ("Write the {what} as numbers, like 30, 30, 32 or 896.",
                                       "{what}을(를) 30, 30, 32나 896처럼 숫자로 적어 주세요."),
-    "architecture.import": ("Import a spec (JSON)", "명세 가져오기 (JSON)"),
+    "architecture.import": ("Import a spec (JSON) or open a saved model (.keras, .h5)",
+                            "명세 가져오기 (JSON) 또는 저장한 모델 열기 (.keras, .h5)"),
+    "architecture.file.title": ("Your model file: {name}", "내 모델 파일: {name}"),
+    "architecture.file.readonly": (
+        "A saved model is shown as it is (branches and nested models included), with Keras's own numbers checked "
+        "against the formulas; to edit layers, import a spec or start from a preset. Nothing in the file was run.",
+        "저장한 모델은 (갈래와 안에 든 모델까지) 있는 그대로 보여 주며, Keras가 센 값을 공식과 맞춰 봅니다. 층을 고치려면 "
+        "명세를 가져오거나 미리 준비된 구조에서 시작하세요. 파일 속 코드는 실행하지 않았습니다.",
+    ),
+    "architecture.file.close": ("Close the file and go back to the builder", "파일을 닫고 구조 설계로 돌아가기"),
+    "architecture.file.macs_partial": ("Some layers have no MACs formula, so the total counts only the layers that do.",
+                                       "MACs 공식이 없는 층이 있어, 합계에는 공식이 있는 층만 들어 있습니다."),
+    "architecture.col.inputs": ("Connected to", "입력"),
     "architecture.import.help": ("A cnnviz spec: {{\"input_shape\": [32, 32, 3], \"layers\": [...]}} with Keras's names.",
                                  "cnnviz 명세: Keras 이름을 쓰는 {{\"input_shape\": [32, 32, 3], \"layers\": [...]}}."),
     "architecture.import.done": ("Loaded the spec {name} with {count} layers.", "명세 {name}(층 {count}개)를 불러왔습니다."),

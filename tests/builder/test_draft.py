@@ -5,6 +5,7 @@ import pytest
 
 from cnnviz.builder import answers
 from cnnviz.builder import draft as builder
+from cnnviz.web.builder.views import table_rows
 from cnnviz.builder.draft import Draft, evaluate
 from cnnviz.builder.codegen import keras_code
 from cnnviz.errors import SettingError
@@ -115,10 +116,10 @@ def test_empty_draft():
 
 def test_table_rows_translate_headers_and_hide_for_prediction():
     ev = evaluate(draft(CONV, {**CONV, "kernel_size": 40}))
-    en = builder.table_rows(ev, "en", hidden={0})
+    en = table_rows(ev, "en", hidden={0})
     assert {en[0][k] for k in ("Output shape", "Parameters", "MACs", "Memory per image")} == {"?"}
     assert en[1]["Status"].startswith("⛔")
-    ko = builder.table_rows(ev, "ko")
+    ko = table_rows(ev, "ko")
     assert ko[0]["출력 모양"] == "30 × 30 × 8" and ko[0]["파라미터"] == "224"
 
 

@@ -182,3 +182,48 @@ def test_locks_fix_the_start_and_the_layers():
     assert at.selectbox(key=ui.START).disabled and at.toggle(key=ui.PREDICT).disabled
     assert at.button(key="arch.add").disabled and at.button(key="arch.remove").disabled
     assert at.number_input(key=edit_key(at, 0, "filters")).disabled
+
+
+def test_predict_mode_hides_the_shapes_in_the_keras_code_too():
+    at = app()
+    at.selectbox(key=ui.START).set_value("tinyvgg").run()
+    code = at.code[0].value
+    assert "# (62, 62, 10)" in code
+    at.toggle(key=ui.PREDICT).set_value(True).run()
+    code = at.code[0].value
+    assert "# (62, 62, 10)" not in code and code.count("# (?)") == len(load_preset("tinyvgg").layers)
+
+
+def test_a_saved_model_file_shows_its_table_read_only(tmp_path):
+    import keras
+
+    inputs = keras.Input((32, 32, 3))
+    a = keras.layers.Conv2D(8, 3, padding="same", name="left")(inputs)
+    b = keras.layers.Conv2D(8, 1, name="right")(inputs)
+    x = keras.layers.Add(name="add")([a, b])
+    x = keras.layers.GlobalAveragePooling2D(name="gap")(x)
+    model = keras.Model(inputs, keras.layers.Dense(3, name="head")(x), name="resnetish")
+    path = tmp_path / "resnetish.keras"
+    model.save(path)
+    from cnnviz.web.builder import model_file
+
+    model_file_script = AppTest.from_function(_open_model_file, args=(str(path),), default_timeout=120)
+    model_file_script.run()
+    assert not model_file_script.exception, model_file_script.exception
+    table = model_file_script.dataframe[0].value
+    assert list(table[t("architecture.col.layer", "en")])[1:] == ["left", "right", "add", "gap", "head"]
+    assert list(table[t("architecture.col.params", "en")])[1:] == [f"{model.get_layer(n).count_params():,}"
+                                                                 for n in ("left", "right", "add", "gap", "head")]
+    assert t("architecture.col.inputs", "en") in table.columns  # a branched graph says what feeds each layer
+    assert model_file_script.metric[0].value == f"{model.count_params():,}"
+    assert model_file.SUMMARY in model_file_script.session_state
+
+
+def _open_model_file(path):
+    from pathlib import Path
+
+    from cnnviz.web.builder import model_file
+
+    if not model_file.shown():
+        model_file.load(Path(path).read_bytes(), Path(path).name)
+    model_file.view()

@@ -21,6 +21,7 @@ from cnnviz.builder.settings import ARCHITECTURE, EMPTY, MAX_SPEC_CHARS, decode_
 from cnnviz.presets import DEFAULT_PRESET, list_presets, load_preset
 from cnnviz.calc.specs import LAYER_TYPES, load_spec
 from cnnviz.web import settings as ws
+from cnnviz.web.builder import model_file
 from cnnviz.web.builder.arguments import argument_widget, read_argument
 from cnnviz.web.classroom.sidebar import locked
 
@@ -179,6 +180,10 @@ def _on_upload() -> None:
     if upload is None:
         return
     try:
+        if model_file.is_model_file(upload.name):  # a saved model: shown as it is, read-only
+            model_file.load(upload.getvalue(), upload.name)
+            return
+        model_file.close()
         spec = load_spec(upload.getvalue())
     except SettingError as err:
         st.session_state[IMPORT_NOTE] = ("error", err)
@@ -207,7 +212,7 @@ def start_controls(lang: str) -> None:
     for dim, label in enumerate(("h", "w", "c")):
         cols[dim].number_input(t(f"architecture.input.{label}", lang), 1, 4096, int(st.session_state[INPUT_SHAPE][dim]),
                                key=f"arch.v{v}.input.{dim}", on_change=_on_input, args=(dim,), disabled=fixed)
-    st.file_uploader(t("architecture.import", lang), type=["json"], key=UPLOAD, on_change=_on_upload,
+    st.file_uploader(t("architecture.import", lang), type=["json", "keras", "h5"], key=UPLOAD, on_change=_on_upload,
                      help=t("architecture.import.help", lang), disabled=locked("preset") or fixed)
     note = st.session_state.pop(IMPORT_NOTE, None)
     if note and note[0] == "error":

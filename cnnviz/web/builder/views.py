@@ -8,13 +8,42 @@ import streamlit as st
 
 from cnnviz.builder import answers
 from cnnviz.builder import draft as builder
+from cnnviz.calc.cost import human_bytes
+from cnnviz.calc.shapes import format_shape
 from cnnviz.i18n import t
 from cnnviz.web.builder.state import SELECTED, checks, revealed
 
 
+COLUMNS = ("index", "layer", "type", "shape", "params", "macs", "memory", "status")
+WIDTHS = {"index": 30, "layer": 112, "type": 112, "shape": 112, "params": 92, "macs": 118, "memory": 76, "status": 64}
+
+
+def table_rows(evaluation: builder.Evaluation, lang: str, hidden: frozenset[int] | set[int] = frozenset()) -> list[dict]:
+    """The table shown on the page, one dict per layer with translated column names.
+
+    Layers in `hidden` show '?' for the output shape, parameters, MACs and memory (predict, then reveal):
+    memory and MACs would give the answer away (memory = 4 bytes per output value).
+    """
+    col = {k: t(f"architecture.col.{k}", lang) for k in COLUMNS}
+    out = []
+    for r in evaluation.rows:
+        hide = r.index in hidden and r.error is None
+
+        def shown(value, text):
+            return "?" if hide else "" if value is None else text(value)
+
+        status = "⛔ " + t("architecture.status.error", lang) if r.error is not None else (
+            "" if r.output_shape is not None else "…")
+        out.append({col["index"]: r.index, col["layer"]: r.name, col["type"]: r.type,
+                    col["shape"]: shown(r.output_shape, format_shape), col["params"]: shown(r.params, "{:,}".format),
+                    col["macs"]: shown(r.macs, "{:,}".format), col["memory"]: shown(r.activation_bytes, human_bytes),
+                    col["status"]: status})
+    return out
+
+
 def layer_table(evaluation: builder.Evaluation, hidden: set[int], lang: str) -> None:
-    """The per-layer table; the first impossible layer's row is tinted red."""
-    rows = builder.table_rows(evaluation, lang, hidden)
+    """The per-layer table; the first impossible layer's row is tinted red. Columns fit VGG16's numbers."""
+    rows = table_rows(evaluation, lang, hidden)
     bad = evaluation.error_index
     selected = st.session_state.get(SELECTED)
 
@@ -26,8 +55,39 @@ def layer_table(evaluation: builder.Evaluation, hidden: set[int], lang: str) -> 
     import pandas as pd
 
     frame = pd.DataFrame(rows)
-    st.dataframe(frame.style.apply(tint, axis=1), hide_index=True, width="stretch",
+    widths = {t(f"architecture.col.{k}", lang): st.column_config.Column(width=w) for k, w in WIDTHS.items()}
+    st.dataframe(frame.style.apply(tint, axis=1), hide_index=True, width="stretch", column_config=widths,
                  height=min(38 + 35 * len(rows), 560), key="arch.table")
+
+
+def layers_and_totals(evaluation: builder.Evaluation, hidden: set[int], lang: str) -> None:
+    """The per-layer table, the first impossible layer's sentence, and the totals (hidden while predicting)."""
+    st.subheader(t("architecture.layers", lang))
+    if not evaluation.rows:
+        st.info(t("architecture.empty", lang))
+    else:
+        layer_table(evaluation, hidden, lang)
+    if evaluation.error is not None:
+        st.error(t("architecture.problem", lang, index=evaluation.error_index) + "\n\n" + evaluation.error.sentence(lang),
+                 icon=":material/block:")
+    st.subheader(t("architecture.totals", lang))
+    totals = evaluation.totals
+    if hidden:
+        st.info(t("architecture.predict.hidden_totals", lang))
+        return
+    if not totals:
+        return
+    a, b, c = st.columns(3)
+    a.metric(t("architecture.total.params", lang), f"{totals['params']:,}")
+    b.metric(t("architecture.total.trainable", lang), f"{totals['trainable']:,}")
+    c.metric(t("architecture.total.non_trainable", lang), f"{totals['non_trainable']:,}")
+    macs, memory = st.columns([2, 1])  # VGG16's 15,470,264,320 MACs need two columns' width
+    macs.metric(t("architecture.total.macs", lang), f"{totals['macs']:,}")
+    memory.metric(t("architecture.total.memory", lang), human_bytes(totals["activation_bytes"] + totals["weight_bytes"]),
+                  help=t("architecture.total.memory_help", lang, activations=human_bytes(totals["activation_bytes"]),
+                         weights=human_bytes(totals["weight_bytes"])))
+    if evaluation.error is not None:
+        st.caption(t("architecture.total.partial", lang, index=evaluation.error_index))
 
 
 def formulas(row: builder.BuiltRow, lang: str) -> None:
