@@ -92,12 +92,15 @@ snapshots = sa.Table(  # files under the run's folder: kind "kernels" (first/las
 
 def create_schema(engine: sa.Engine) -> None:
     """Create every missing table of every module in `TABLE_MODULES` and record the schema version."""
+    from cnnviz.runs.database import writer
+
     for name in TABLE_MODULES:
         importlib.import_module(name)
+    engine = writer(engine)  # SQLite: BEGIN IMMEDIATE, so processes starting at once take turns
     try:
         metadata.create_all(engine, checkfirst=True)
     except (sa.exc.OperationalError, sa.exc.ProgrammingError, sa.exc.IntegrityError):
-        # Another process created a table between the check and the CREATE: check again.
+        # PostgreSQL: another process created a table between the check and the CREATE: check again.
         metadata.create_all(engine, checkfirst=True)
     with engine.begin() as conn:
         found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()

@@ -86,3 +86,12 @@ def test_two_writer_processes_on_the_same_database_while_this_one_reads(store, o
     for run_id in run_ids:
         _check_complete(store, owner, run_id)
         assert store.get_run(run_id, owner).status == "done"
+
+
+def test_processes_opening_a_new_database_at_once_all_get_the_same_tables(db_url, tmp_path):
+    code = ("import sys; from cnnviz.runs.store import open_store; s = open_store(sys.argv[1], sys.argv[2]); "
+            "print(len(s.list_runs('T' * 32)))")
+    procs = [subprocess.Popen([sys.executable, "-c", code, db_url, str(tmp_path / "runs")], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [(p.returncode, out.strip()) for p, (out, _) in zip(procs, outs)] == [(0, "0")] * 4, outs
