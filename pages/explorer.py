@@ -3,6 +3,7 @@ import streamlit as st
 
 from cnnviz.errors import SettingError
 from cnnviz.web.explorer import state as ex
+from cnnviz.web.explorer import arithmetic
 from cnnviz.web.explorer import cache
 from cnnviz.web.explorer import look_ahead
 from cnnviz.web.explorer import views
@@ -72,7 +73,7 @@ def _stage(settings, image, input_id: str, result, pictures: dict[str, bytes]) -
     views.maps_panel(result, input_id, pictures, hide_shapes=not revealed)
     view = st.session_state.get(ex.KEY["view"])
     if view == "arithmetic":
-        views.arithmetic_panel(result)
+        arithmetic.panel(result)
     elif view == "enlarge":
         views.enlarge_panel(result)
     elif view == "compare":

@@ -224,3 +224,99 @@ def arithmetic_latex(a, channel_names: list[str], activation: str, pool: str) ->
     if a.pooled is not None:
         pooled = [rf"\mathrm{{{pool}}}{matrix_latex(a.pool_window)} = {a.pooled:.4g}"]
     return {"channels": per_channel, "total": total, "activation": act, "pool": pooled}
+
+
+def _g(v: float) -> str:
+    """A number for a LaTeX line: 4 significant digits, negative numbers in brackets when they follow an operator."""
+    return f"{v:.4g}"
+
+
+def _p(v: float) -> str:
+    return f"({v:.4g})" if v < 0 else f"{v:.4g}"
+
+
+def backward_latex(chain, weight, bias_gradient: float | None, activation: str) -> dict[str, list[str]]:
+    """The backward pass for one feature-map pixel and one kernel weight (`cnnviz.explorer.backward`) as LaTeX lines.
+
+    `chain` is a `PixelChain`, `weight` a `WeightGradient`; each line has the learner's numbers filled in.
+    """
+    f, r, c = chain.filter, chain.row, chain.col
+    routes = [rf"\frac{{\partial L}}{{\partial p_{{{x.pool_row},{x.pool_col}}}}} \cdot {_p(x.share)} = "
+              rf"{_p(x.upstream)} \cdot {_p(x.share)} = {_g(x.gradient)}" for x in chain.routes]
+    name = activation.replace("_", "\\_")
+    d_a = rf"\frac{{\partial L}}{{\partial a_{{{r},{c}}}}} = "
+    d_a += (" + ".join(_p(x.gradient) for x in chain.routes) if chain.routes else _g(chain.direct)) + f" = {_g(chain.d_activation)}"
+    d_z = (rf"\frac{{\partial L}}{{\partial z_{{{r},{c}}}}} = \frac{{\partial L}}{{\partial a}} \cdot "
+           rf"\mathrm{{{name}}}'(z) = {_p(chain.d_activation)} \cdot {_p(chain.derivative)} = {_g(chain.d_feature)}")
+    w = weight
+    products = [rf"{_p(t.upstream)} \cdot {_p(t.input)}" for t in w.terms] or ["0"]
+    if w.n_nonzero > len(w.terms):
+        products.append(rf"\underbrace{{{_g(w.rest_sum)}}}_{{{w.n_nonzero - len(w.terms)}\ \text{{more}}}}")
+    rows = [" + ".join(products[k:k + 4]) for k in range(0, len(products), 4)]  # 4 terms a line: it fits a page
+    grad_w = (rf"\begin{{aligned}}\frac{{\partial L}}{{\partial w_{{{w.i},{w.j},{w.c},{f}}}}} &= \sum_{{r,q}} "
+              rf"\frac{{\partial L}}{{\partial z_{{r,q}}}}\, x_{{r s + {w.i} d,\ q s + {w.j} d}} \\ &= "
+              + r" \\ &\quad + ".join(rows) + rf" \\ &= {_g(w.value)}\end{{aligned}}")
+    step = (rf"w \leftarrow w - \eta \frac{{\partial L}}{{\partial w}} = {_p(w.weight)} - {_g(w.learning_rate)} \cdot "
+            rf"{_p(w.value)} = {_g(w.new_weight)}")
+    bias = [] if bias_gradient is None else [
+        rf"\frac{{\partial L}}{{\partial b_{{{f}}}}} = \sum_{{r,q}} \frac{{\partial L}}{{\partial z_{{r,q}}}} = {_g(bias_gradient)}"]
+    return {"routes": routes, "activation": [d_a, d_z], "weight": [grad_w, step], "bias": bias}
+
+
+def _click_targets(rows: np.ndarray, cols: np.ndarray, customdata, hover: str):
+    """Invisible points a click can land on: plotly selects points of scatter traces, not heatmap cells.
+
+    They also carry the hover text (a point that skips hovering cannot be clicked either).
+    """
+    import plotly.graph_objects as go
+
+    return go.Scattergl(x=cols.ravel(), y=rows.ravel(), mode="markers", customdata=np.ravel(customdata),
+                        marker={"size": 12, "opacity": 0}, hovertemplate=hover, showlegend=False)
+
+
+PICK_CELL = 24  # the side of a filter's tile in the picking strip, in map cells
+
+
+def filters_figure(maps: np.ndarray, chosen: int, cell: int = PICK_CELL, title: str = ""):
+    """Every filter's map (H, W, F) as small tiles in one row, for picking a filter by clicking.
+
+    Each map is shrunk (block means) to at most `cell` × `cell` and drawn on its own scale; a click
+    anywhere on a tile selects a point whose customdata is the filter number. The chosen filter is outlined.
+    """
+    import plotly.graph_objects as go
+
+    small = shrink(np.asarray(maps, dtype=np.float32), cell)  # (h, w, F)
+    h, w, n = small.shape
+    limits = np.maximum(np.abs(small).reshape(-1, n).max(axis=0), 1e-12)  # (F,) each map on its own scale
+    z = np.full((h, w * n + (n - 1)), np.nan, dtype=np.float32)  # one column of gaps between tiles
+    for f in range(n):
+        z[:, f * (w + 1):f * (w + 1) + w] = small[:, :, f] / limits[f]
+    fig = go.Figure(go.Heatmap(z=z, zmin=-1, zmax=1, zmid=0, colorscale=PLOTLY_DIVERGING, showscale=False,
+                               hoverinfo="skip"))  # the click targets carry the hover
+    rows, cols = np.mgrid[0:h:2, 0:w * n + n - 1:2]  # a target every other cell
+    owner = cols // (w + 1)
+    keep = (cols % (w + 1)) < w
+    fig.add_trace(_click_targets(rows[keep], cols[keep], owner[keep], "%{customdata}<extra></extra>"))
+    x0 = chosen * (w + 1) - 0.5
+    fig.add_shape(type="rect", x0=x0, x1=x0 + w, y0=-0.5, y1=h - 0.5, line={"color": "#ff9800", "width": 3})
+    fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
+    fig.update_xaxes(visible=False)
+    fig.update_layout(title=title, margin=dict(l=0, r=0, t=30 if title else 0, b=0), height=90 + (30 if title else 0),
+                      clickmode="event+select", dragmode=False, hovermode="closest")
+    return fig
+
+
+def pixel_figure(values: np.ndarray, row: int, col: int, title: str = "", hover: str = ""):
+    """One map (H, W) for picking a pixel by clicking: the heatmap of `heatmap`, a click target on every pixel,
+    and the chosen pixel outlined."""
+    fig = heatmap(values, title=title)
+    fig.update_traces(hoverinfo="skip", hovertemplate=None, selector={"type": "heatmap"})  # the targets carry it
+    values = np.asarray(values, dtype=np.float32)  # (H, W)
+    h, w = values.shape
+    rows, cols = np.mgrid[0:h, 0:w]
+    fig.add_trace(_click_targets(rows, cols, values, (hover or "row %{y}, col %{x}: %{z:.4f}").replace(
+        "%{z", "%{customdata") + ("" if "<extra>" in (hover or "") else "<extra></extra>")))
+    fig.add_shape(type="rect", x0=col - 0.5, x1=col + 0.5, y0=row - 0.5, y1=row + 0.5,
+                  line={"color": "#ff9800", "width": 3})
+    fig.update_layout(clickmode="event+select", dragmode=False, height=360, hovermode="closest")
+    return fig

@@ -172,9 +172,16 @@ class StageResult:
     pooled: np.ndarray  # (H'', W'', F); the activation maps when pooling is 'none'
 
     def arrays(self) -> dict[str, np.ndarray]:
-        """The arrays of the .npz download."""
+        """The stage's forward arrays."""
         return {"input": self.input, "kernels": self.kernels, "bias": self.bias, "feature_maps": self.feature_maps,
                 "activation_maps": self.activation_maps, "pooled": self.pooled}
+
+    def download_arrays(self) -> dict[str, np.ndarray]:
+        """The arrays of the .npz download: the forward ones, and ∂L/∂kernels and ∂L/∂bias for L = the mean of all
+        outputs (`cnnviz.explorer.backward`; computed only when asked, not on every move)."""
+        from cnnviz.explorer.backward import gradient_arrays
+
+        return {**self.arrays(), **gradient_arrays(self)}
 
 
 def weights(settings: Settings, channels_in: int) -> tuple[np.ndarray, np.ndarray]:

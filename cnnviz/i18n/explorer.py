@@ -177,6 +177,40 @@ STRINGS = {
     "explorer.view.enlarge": ("enlarge a map", "맵 크게 보기"),
     "explorer.view.compare": ("compare two settings", "두 설정 비교"),
     "explorer.filter": ("filter", "필터"),
+    "explorer.pick.help": ("Click a filter's map to pick it, then a pixel of it; or type the numbers.",
+                           "필터의 맵을 눌러 고르고, 그 맵의 픽셀을 누르세요. 숫자를 직접 넣어도 됩니다."),
+    "explorer.pick.filter": ("Feature maps: click one", "피처맵: 하나를 누르세요"),
+    "explorer.pick.pixel": ("Feature map {f}: click a pixel", "피처맵 {f}: 픽셀을 누르세요"),
+    "explorer.direction": ("Direction", "방향"),
+    "explorer.direction.forward": ("forwards", "앞으로 (순전파)"),
+    "explorer.direction.backward": ("backwards", "뒤로 (역전파)"),
+    "explorer.loss": ("Loss L", "손실 L"),
+    "explorer.loss.mean": ("mean of all outputs", "모든 출력의 평균"),
+    "explorer.loss.pixel": ("the output of this pixel", "이 픽셀의 출력"),
+    "explorer.learning_rate": ("Learning rate η", "학습률 η"),
+    "explorer.backward.loss_mean": ("**L** = the mean of all {n} outputs = {value}; every output gets ∂L/∂p = 1/{n}.",
+                                    "**L** = 출력 {n}개 전체의 평균 = {value}; 출력마다 ∂L/∂p = 1/{n}."),
+    "explorer.backward.loss_pixel": ("**L** = the one output p[{row}, {col}, {f}] = {value}; it gets ∂L/∂p = 1, every "
+                                     "other output 0.",
+                                     "**L** = 출력 하나 p[{row}, {col}, {f}] = {value}; 이 출력은 ∂L/∂p = 1, 나머지는 0."),
+    "explorer.backward.routes": ("Back through {pool} pooling: each window holding this pixel passes on its gradient "
+                                 "times the pixel's share (max and min: 1 for the winner, 0 for the others; "
+                                 "average: 1/n)",
+                                 "{pool} 풀링을 거꾸로: 이 픽셀을 담은 창마다 자기 기울기에 이 픽셀의 몫을 곱해 넘깁니다 "
+                                 "(최대·최소: 이긴 픽셀 1, 나머지 0; 평균: 1/n)"),
+    "explorer.backward.no_route": ("No pooling window reads this pixel (valid pooling drops it), so its gradient is 0.",
+                                   "이 픽셀을 읽는 풀링 창이 없어서 (valid 풀링이 버림) 기울기가 0입니다."),
+    "explorer.backward.activation": ("Back through the activation ({act}): times its slope f'(z) at this pixel",
+                                     "활성화 함수({act})를 거꾸로: 이 픽셀에서의 기울기 f'(z)를 곱합니다"),
+    "explorer.backward.weight": ("Back to one kernel weight: the weight met one input pixel at each of the {n} output "
+                                 "positions; {nonzero} of them have a gradient (the first {shown} are written out). "
+                                 "Then one SGD step.",
+                                 "커널 가중치 하나까지: 이 가중치는 출력 위치 {n}곳에서 입력 픽셀 하나씩을 만났고, 그중 {nonzero}곳에 "
+                                 "기울기가 있습니다 (처음 {shown}개를 적었습니다). 그다음 SGD 한 걸음."),
+    "explorer.backward.npz": ("The .npz download holds ∂L/∂kernels (grad_kernels) and ∂L/∂bias (grad_bias) for L = the "
+                              "mean of all outputs.",
+                              ".npz 내려받기에는 L = 모든 출력의 평균일 때의 ∂L/∂kernels (grad_kernels)와 ∂L/∂bias "
+                              "(grad_bias)가 들어 있습니다."),
     "explorer.row": ("row", "행"),
     "explorer.col": ("column", "열"),
     "explorer.arith.patch": (

@@ -69,6 +69,7 @@ STRINGS = {
     "network.detail": ("A closer look at one map", "피처맵 하나 자세히 보기"),
     "network.detail.layer": ("Layer", "층"),
     "network.detail.channel": ("Channel", "채널"),
+    "network.detail.pick": ("Click a map to pick its channel ({n} of {total} shown)", "맵을 눌러 채널을 고르세요 ({total}개 중 {n}개)"),
     "network.detail.conv": ("Output channel {channel} of {name} = the sum over the {cin} input maps of each map "
                             "convolved with its kernel (below it), plus the bias {bias}, then {activation}.",
                             "{name}의 출력 채널 {channel} = 입력 피처맵 {cin}개 각각을 (아래의) 커널로 합성곱한 것의 합 + 편향 {bias}, "

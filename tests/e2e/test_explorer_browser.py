@@ -78,3 +78,26 @@ def test_a_teachers_link_locks_the_named_knobs(page, app_server):
     wait_idle(page)
     assert stride.input_value() == "2" and "stride=2" in page.url
     assert not slider_thumb(page, "explorer.filters").is_disabled()
+
+
+def test_point_do_not_type_a_click_picks_the_filter_and_the_pixel(page, app_server):
+    """Clicking a filter's tile picks the filter; clicking a pixel of its map picks the position (forwards and backwards)."""
+    open_page(page, app_server, "/explorer?lang=en&size=32&filters=4")
+    page.get_by_text("one pixel's arithmetic").click()
+    wait_idle(page)
+    tiles = page.locator(".st-key-explorer-pick_filter .hm image").first
+    tiles.wait_for(timeout=60_000)
+    tiles.scroll_into_view_if_needed()  # a click lands where the page shows it
+    box = tiles.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 2.5 / 4, box["y"] + box["height"] / 2)  # the third tile: filter 2
+    page.wait_for_function("() => document.querySelector('.st-key-explorer-filter input').value === '2'", timeout=30_000)
+    wait_idle(page)
+    pixel_map = page.locator(".st-key-explorer-pick_pixel .hm image").first
+    pixel_map.scroll_into_view_if_needed()
+    pixels = pixel_map.bounding_box()  # the 30 × 30 map
+    page.mouse.click(pixels["x"] + pixels["width"] * 7.5 / 30, pixels["y"] + pixels["height"] * 20.5 / 30)
+    page.wait_for_function("() => document.querySelector('.st-key-explorer-row input').value === '20'", timeout=30_000)
+    assert page.locator(".st-key-explorer-col input").input_value() == "7"
+    page.get_by_text("backwards").click()
+    wait_idle(page)
+    page.get_by_text("L = the mean of all 900").wait_for(timeout=30_000)

@@ -156,7 +156,23 @@ def test_npz_download_has_the_documented_arrays():
 
     result = run(Settings(size=16, filters=3), np.random.default_rng(0).random((16, 16, 3)).astype(np.float32))
     with np.load(io.BytesIO(npz_bytes(result)())) as npz:
-        assert sorted(npz.files) == ["activation_maps", "bias", "feature_maps", "input", "kernels", "pooled"]
+        assert sorted(npz.files) == ["activation_maps", "bias", "feature_maps", "grad_bias", "grad_kernels", "input",
+                                     "kernels", "pooled"]
+        assert npz["grad_kernels"].shape == npz["kernels"].shape and npz["grad_bias"].shape == (3,)
+        # ∂L/∂b for L = mean of the pooled outputs: the tape's value, via the explorer's own Keras layers
+        import keras
+        import tensorflow as tf
+
+        from cnnviz.explorer.stage import build
+        model = build(result.settings, result.input.shape)
+        model.get_layer("conv").set_weights([result.kernels, result.bias])
+        conv = model.get_layer("conv")
+        with tf.GradientTape() as tape:
+            pooled = model(result.input[None])[-1]
+            loss = tf.reduce_mean(pooled)
+        gk, gb = tape.gradient(loss, [conv.kernel, conv.bias])
+        np.testing.assert_allclose(npz["grad_kernels"], keras.ops.convert_to_numpy(gk), rtol=1e-4, atol=1e-7)
+        np.testing.assert_allclose(npz["grad_bias"], keras.ops.convert_to_numpy(gb), rtol=1e-4, atol=1e-7)
         assert npz["input"].shape == (16, 16, 3) and npz["input"].dtype == np.float32
         assert npz["kernels"].shape == (3, 3, 3, 3) and npz["bias"].shape == (3,)
         assert npz["feature_maps"].shape == npz["activation_maps"].shape == (14, 14, 3)
@@ -206,3 +222,27 @@ def test_a_hidden_knob_keeps_its_value_when_shown_again(hider, hider_kind, hide,
     assert not at.exception, at.exception
     assert getattr(at, kind)(key=KEY[knob]).value == value
     assert len(at.error) == 0
+
+
+def test_backward_arithmetic_shows_the_arrays_numbers():
+    """The backward view's numbers are the .npz's: ∂L/∂w of the picked weight and its SGD step."""
+    import numpy as np
+
+    from cnnviz.explorer import backward
+    from cnnviz.explorer.settings import Settings
+    from cnnviz.web.explorer import cache
+
+    at = open_explorer({"size": "32", "filters": "2"}, state={KEY["view"]: "arithmetic", KEY["filter"]: 1,
+                                                               KEY["row"]: 4, KEY["col"]: 5,
+                                                               "explorer.direction": "backward"})
+    assert not at.exception, at.exception
+    settings = Settings(size=32, filters=2)
+    image, input_id = cache.input_array(settings, None)
+    result = cache.compute(settings, image, input_id)
+    g = backward.gradient_arrays(result)["grad_kernels"][1, 1, 0, 1]  # the middle weight of channel 0, filter 1
+    latex = [e.value.strip("$").strip() for e in at.latex]
+    weight_line = next(line for line in latex if r"\frac{\partial L}{\partial w_{1,1,0,1}}" in line)
+    assert weight_line.endswith(f"= {g:.4g}" + r"\end{aligned}")
+    step = next(line for line in latex if line.startswith(r"w \leftarrow"))
+    assert step.endswith(f"= {result.kernels[1, 1, 0, 1] - 0.01 * g:.4g}")
+    assert any("L** = the mean of all" in m.value for m in at.markdown)

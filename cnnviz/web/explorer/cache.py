@@ -108,6 +108,6 @@ def npz_bytes(result: StageResult):
     """A callable giving the .npz of the stage (built only when the learner clicks)."""
     def make() -> bytes:
         buffer = io.BytesIO()
-        np.savez_compressed(buffer, **result.arrays())
+        np.savez_compressed(buffer, **result.download_arrays())
         return buffer.getvalue()
     return make

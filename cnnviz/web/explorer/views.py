@@ -12,7 +12,6 @@ import streamlit as st
 from cnnviz.explorer import kernels as K
 from cnnviz.explorer import pictures as render
 from cnnviz.errors import SettingError
-from cnnviz.explorer.arithmetic import explain
 from cnnviz.calc.shapes import format_shape
 from cnnviz.explorer.stage import Settings, StageResult, StageShapes, chain_text, distinct
 from cnnviz.web.explorer.state import COMPARE, KEY, VIEWS
@@ -113,35 +112,6 @@ def maps_panel(result: StageResult, input_id: str, pics: dict[str, bytes], hide_
 def _clamp(name: str, hi: int) -> None:
     value = st.session_state.get(KEY[name], 0)
     st.session_state[KEY[name]] = min(max(int(value or 0), 0), hi)
-
-
-def arithmetic_panel(result: StageResult) -> None:
-    """Pick a filter and an output position; show patch ⊙ kernel, the sums, + bias, activation, pooling."""
-    h, w, f = result.feature_maps.shape
-    for name, hi in (("filter", f - 1), ("row", h - 1), ("col", w - 1)):
-        _clamp(name, hi)
-    cols = st.columns(3)
-    cols[0].number_input(tr("explorer.filter"), min_value=0, max_value=f - 1, key=KEY["filter"])
-    cols[1].number_input(tr("explorer.row"), min_value=0, max_value=h - 1, key=KEY["row"])
-    cols[2].number_input(tr("explorer.col"), min_value=0, max_value=w - 1, key=KEY["col"])
-    a = explain(result, st.session_state[KEY["filter"]], st.session_state[KEY["row"]], st.session_state[KEY["col"]])
-    s = result.settings
-    channels = ["R", "G", "B"] if result.input.shape[2] == 3 else ["Y"]
-    lines = render.arithmetic_latex(a, channels, s.activation, s.pool)
-    st.caption(tr("explorer.arith.patch", rows=f"{a.rows[0]}…{a.rows[-1]}", cols=f"{a.cols[0]}…{a.cols[-1]}",
-                  stride=s.stride, dilation=s.dilation))
-    for line in lines["channels"]:
-        st.latex(line)
-    st.caption(tr("explorer.arith.sum"))
-    st.latex(lines["total"][0])
-    st.caption(tr("explorer.arith.activation"))
-    st.latex(lines["activation"][0])
-    if lines["pool"]:
-        st.caption(tr("explorer.arith.pool", row=a.pool_row, col=a.pool_col) if a.in_pool_window
-                   else tr("explorer.arith.dropped", row=a.pool_row, col=a.pool_col))
-        st.latex(lines["pool"][0])
-    (st.success if a.consistent else st.error)(
-        tr("explorer.arith.check", model=f"{a.value:.6g}", numpy=f"{a.numpy_value:.6g}"))
 
 
 def enlarge_panel(result: StageResult) -> None:

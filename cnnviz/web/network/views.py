@@ -10,6 +10,7 @@ import numpy as np
 import streamlit as st
 
 from cnnviz.calc.shapes import format_shape
+from cnnviz.explorer import pictures as explorer_pictures
 from cnnviz.network import pictures as draw
 from cnnviz.network import probe
 from cnnviz.network.attribution import gradcam
@@ -20,6 +21,17 @@ from cnnviz.web.lang import tr
 from cnnviz.web.network import state as ui
 
 SHOWN_CHANNELS = 6  # channels per layer in the overview until "show all"
+CLICKABLE_CHANNELS = 64
+PICK_KEY, PICK_STRIDE = "network.pick_channel", "network.pick_stride"
+
+
+def _on_channel_pick() -> None:
+    """A click on a map of the strip picks that channel."""
+    event = st.session_state.get(PICK_KEY)
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    stride = st.session_state.get(PICK_STRIDE)
+    if points and "x" in points[0] and stride:
+        st.session_state[ui.CHANNEL] = int(points[0]["x"]) // stride
 
 
 def header(net, x: np.ndarray, probs: np.ndarray, best: int, labels: list[str], lang: str) -> None:
@@ -94,6 +106,11 @@ def detail(net, x: np.ndarray, outputs: list, lang: str) -> None:
     channels = out.values.shape[2]
     st.session_state[ui.CHANNEL] = min(int(st.session_state.get(ui.CHANNEL, ws.stored(NETWORK)["channel"])), channels - 1)
     channel = int(ws.widget(NETWORK, "channel", container=b, max_value=channels - 1))
+    shown = min(channels, CLICKABLE_CHANNELS)  # a strip of every map to click; a layer of 1,280 shows its first 64
+    st.session_state[PICK_STRIDE] = explorer_pictures.shrink(out.values[:, :, :1], explorer_pictures.PICK_CELL).shape[1] + 1
+    st.plotly_chart(explorer_pictures.filters_figure(out.values[:, :, :shown], min(channel, shown - 1),
+                                                     title=tr("network.detail.pick", n=shown, total=channels)),
+                    key=PICK_KEY, on_select=_on_channel_pick, selection_mode="points", config={"displayModeBar": False})
     sources = probe.inputs_of(net.model, name)
     before = x if sources[:1] == [""] else next((o.values for o in outputs if o.name == sources[0]), x)
     weights = probe.layer_weights(net.model, name)
