@@ -155,3 +155,22 @@ def test_tutorial_model_numbers_from_the_notes():
 def test_augmentation_and_dropout_add_no_parameters():
     plain, augmented = L.regularized_totals()
     assert plain == augmented == 3_989_285
+
+
+def test_every_lesson_link_opens_the_settings_it_names():
+    """Each link's query is read by its page's declaration with no value refused (the lesson never names a stale setting)."""
+    from cnnviz.classroom.links import declarations
+
+    pages = declarations()
+    for step in L.STEPS:
+        for link in step.links:
+            query = dict(link.query)
+            if link.page not in pages:
+                assert not query, f"{link.href()}: {link.page} reads no settings"
+                continue
+            decl = pages[link.page]
+            assert set(query) <= set(decl.names), f"{link.href()}: unknown keys {set(query) - set(decl.names)}"
+            values, notices = decl.from_query(query)
+            assert notices == [], f"{link.href()}: {[n.text() for n in notices]}"
+            for key, text in query.items():
+                assert decl[key].to_text(values[key]) == text
