@@ -77,9 +77,10 @@ def test_the_notebooks_code_trains_the_same_run_again(shapes_run):
     history = json.loads(out.stdout.strip().splitlines()[-1])
     recorded = store.history(run_id, owner)
     assert len(history["val_accuracy"]) == 1 == len(recorded)
-    # Same seed, same machine, same versions: the same numbers as the recorded run.
+    # Same seed, same machine, same versions: the recorded numbers again (up to threads' float rounding,
+    # which may tip one of the 30 validation images).
     assert history["loss"][0] == pytest.approx(recorded[0]["loss"], rel=1e-4)
-    assert history["val_accuracy"][0] == pytest.approx(recorded[0]["val_accuracy"], abs=1e-6)
+    assert history["val_accuracy"][0] == pytest.approx(recorded[0]["val_accuracy"], abs=1 / 30 + 1e-6)
 
 
 def test_the_plot_cell_draws_both_panels(shapes_run, tmp_path):
