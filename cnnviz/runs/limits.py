@@ -46,8 +46,10 @@ _ENV = {"runs_per_owner": ("CNNVIZ_RUNS_PER_LEARNER", int), "owner_mb": ("CNNVIZ
         "full_snapshots": ("CNNVIZ_RUNS_FULL_SNAPSHOTS", int)}
 
 
-def limits_from_env(environ=os.environ) -> Limits:
-    """`Limits` with every figure set in the environment replaced; a bad figure is a `SettingError`."""
+def limits_from_env(environ=None) -> Limits:
+    """`Limits` with every figure set in the environment (`environ`, default ``os.environ``) replaced; a bad
+    figure is a `SettingError`."""
+    environ = os.environ if environ is None else environ
     values = {}
     for field, (name, kind) in _ENV.items():
         raw = environ.get(name)
