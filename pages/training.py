@@ -5,6 +5,7 @@ from cnnviz.errors import SettingError
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import current_lang, tr
 from cnnviz.web.training import state as web
+from cnnviz.web.training import runs, timeline
 from cnnviz.web.training.form import form
 
 ensure_navigation()
@@ -18,9 +19,17 @@ chosen = form(lang)
 ready = chosen.data is not None and chosen.spec is not None
 if st.button(tr("training.train"), key="training.train", type="primary", disabled=not ready or web.busy()):
     try:
-        web.start(chosen.spec, chosen.data, chosen.settings)
+        web.start(chosen.spec, chosen.data, chosen.settings, chosen.name, chosen.source)
     except SettingError as err:
         st.error(err.sentence(lang))
 
 web.live_panel()
 web.results_panel()
+
+st.divider()
+chosen_runs = runs.history_panel()  # every saved run of this browser, and the runs shared with it
+if len(chosen_runs) == 1:
+    runs.actions(chosen_runs[0])
+    timeline.panel(chosen_runs[0])
+elif len(chosen_runs) > 1:
+    runs.compare_panel(chosen_runs)

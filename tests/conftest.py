@@ -1,8 +1,11 @@
-"""Shared test set-up: quiet TensorFlow."""
+"""Shared test set-up: quiet TensorFlow, a data folder of the test session's own, and golden files."""
 import os
+import tempfile
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+# What the app stores (runs, class images) goes to a folder of this test session, never to ~/.cnnviz.
+os.environ.setdefault("CNNVIZ_DATA_DIR", tempfile.mkdtemp(prefix="cnnviz-test-data-"))
 
 import pytest
 

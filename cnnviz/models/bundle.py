@@ -7,6 +7,7 @@ line): `parse_labels`. Keras is imported inside `save_keras`.
 """
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -109,6 +110,23 @@ def read_info(archive: zipfile.ZipFile) -> dict:
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise SettingError("models.err.bad_info", field="cnnviz.json") from None
     return check_info(data)
+
+
+def with_info(data: bytes, class_names: list[str] | None = None, logits: bool | None = None,
+              input_range: tuple[float, float] | None = None) -> bytes:
+    """The bytes of a .keras file with a cnnviz.json entry added (or replaced): what `save_keras` writes, for a file
+    saved before (the run store's final model)."""
+    info = {"format": 1, "class_names": None if class_names is None else [str(n) for n in class_names],
+            "logits": logits, "input_range": None if input_range is None else [float(v) for v in input_range]}
+    info = {k: v for k, v in info.items() if v is not None}
+    check_info(info)
+    source, out = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            if item.filename != INFO_ENTRY:
+                new.writestr(item, old.read(item.filename))
+        new.writestr(INFO_ENTRY, json.dumps(info, ensure_ascii=False))
+    return out.getvalue()
 
 
 def save_keras(model, class_names: list[str] | None = None, logits: bool | None = None,

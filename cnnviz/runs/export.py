@@ -17,16 +17,28 @@ FORMATS = {"keras": (".keras", "application/octet-stream"), "csv": (".csv", "tex
 
 
 def keras_bytes(store, run_id: str, owner: str) -> bytes:
-    """The run's model as a ``.keras`` file (see the module docstring for a run that did not finish)."""
+    """The run's model as a ``.keras`` file (see the module docstring for a run that did not finish).
+
+    The file carries the class names, whether the model ends in logits and the pixel range it takes
+    (`cnnviz.models.bundle`), so opening it again on /network names the classes.
+    """
+    from cnnviz.calc.specs import parse_spec
+    from cnnviz.models.bundle import with_info
+    from cnnviz.training.run import outputs_logits
+
+    record = store.require(run_id, owner)
     path = store.model_file(run_id, owner)
     if path is not None:
-        return path.read_bytes()
-    record = store.require(run_id, owner)
-    if record.epochs_done < 1:
-        raise SettingError("runs.err.no_model", id=run_id)
-    from cnnviz.training.evaluation import export_keras
+        data = path.read_bytes()
+    else:
+        if record.epochs_done < 1:
+            raise SettingError("runs.err.no_model", id=run_id)
+        from cnnviz.training.evaluation import export_keras
 
-    return export_keras(store.model_at(run_id, owner, record.epochs_done))
+        data = export_keras(store.model_at(run_id, owner, record.epochs_done))
+    names = record.data.get("class_names") if isinstance(record.data, dict) else None
+    # cnnviz's training puts Rescaling(1/255) in front: the model takes raw 0–255 pixels.
+    return with_info(data, class_names=names, logits=outputs_logits(parse_spec(record.spec)), input_range=(0, 255))
 
 
 def history_csv(store, run_id: str, owner: str) -> str:

@@ -174,3 +174,47 @@ def test_a_bad_link_value_falls_back_with_a_sentence(key, value):
     at = app_training({key: value})
     assert not at.exception
     assert len(at.warning) == 1 and f"{key}=" in at.warning[0].value
+
+
+def test_runs_are_saved_listed_compared_and_replayed_on_the_timeline():
+    """Two runs trained through the page land in the store under their names; one shows its timeline and downloads,
+    two are compared; another browser (another owner token) sees none of them."""
+    from cnnviz.web.owner import KEY as OWNER
+    from cnnviz.web.training.runs import KEY as RUNS
+    from cnnviz.web.training.runs import store
+
+    at = page("en").run()
+    for name, flip in (("plain run", False), ("flipped run", True)):
+        at.slider(key="training.epochs").set_value(2)
+        at.select_slider(key="training.batch_size").set_value(128)
+        at.checkbox(key="training.flip").set_value(flip)
+        at.text_input(key="training.run_name").input(name)
+        at.button(key="training.train").click().run()
+        run_until(at, lambda a: len(a.metric) == 3)
+    owner = at.session_state[OWNER]
+    records = store().list_runs(owner, include_shared=False)
+    assert [r.name for r in records][:2] == ["flipped run", "plain run"] and all(r.epochs_done == 2 for r in records[:2])
+    assert records[0].status == "done" and records[0].has_model
+    table = at.dataframe[-1].value
+    assert list(table[t("training.runs.col.name", "en")])[:2] == ["flipped run", "plain run"]
+
+    at.session_state[RUNS["runs_table"]] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.slider(key="training.timeline.epoch").value == 2  # the timeline opens on the last epoch
+    at.slider(key="training.timeline.epoch").set_value(1).run()
+    assert not at.exception
+    assert any(t("training.timeline.kernels", "en", layer="conv2d", epoch=1) == getattr(i.proto.imgs[0], "caption", "")
+               for i in at.get("image"))
+
+    at.session_state[RUNS["runs_table"]] = {"selection": {"rows": [0, 1], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert any(t("training.compare.header", "en") == h.value for h in at.subheader)
+
+    other = page("en")
+    other.session_state[OWNER] = "another-browser-token-0123456789"
+    other.run()
+    assert store().list_runs("another-browser-token-0123456789") == [] or all(
+        not r.mine for r in store().list_runs("another-browser-token-0123456789"))
+    assert not any(name in str(other.dataframe[-1].value) for name in ("plain run", "flipped run")) if other.dataframe else True

@@ -12,7 +12,7 @@ from cnnviz.runs.owners import cli_owner_token, new_owner_token
 from cnnviz.runs.store import open_store
 from cnnviz.training.datasets import load_shapes
 from cnnviz.training.run import TrainingRun, TrainSettings
-from tests.runs.helpers import TINY, fake_row, new_run, write_epochs
+from tests.runs.helpers import DATA, TINY, fake_row, new_run, write_epochs
 
 
 @pytest.fixture
@@ -63,16 +63,35 @@ def test_show_gives_the_metrics_per_epoch(local, capsys):
                                                                                           "val_loss", "val_accuracy",
                                                                                           "seconds"))]),
     ("ipynb", lambda b: json.loads(b)["nbformat"] == 4),
-    ("keras", lambda b: b == b"PK-final-model"),
+    ("keras", lambda b: _keras_with_class_names(b)),
 ])
 def test_export_writes_the_file(local, capsys, tmp_path, fmt, check):
     store, owner = local
     run_id = new_run(store, owner)
     write_epochs(store, run_id, owner, 2)
-    store.finish(run_id, owner, "done", save_model=lambda path: open(path, "wb").write(b"PK-final-model"))
+    store.finish(run_id, owner, "done", save_model=_tiny_model().save)
     out_path = tmp_path / f"out.{fmt}"
     status, _, err = _run(capsys, "export", run_id, "--format", fmt, "--out", str(out_path))
     assert status == 0 and check(out_path.read_bytes()) and "wrote" in err
+
+
+def _tiny_model():
+    from cnnviz.models.build import build_model
+
+    return build_model(TINY)
+
+
+def _keras_with_class_names(data: bytes) -> bool:
+    """The exported .keras is the saved model plus cnnviz.json with the run's class names (read back safely)."""
+    import io
+    import zipfile
+
+    from cnnviz.models.bundle import read_info
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        info = read_info(archive)
+    return "config.json" in names and info["class_names"] == DATA["class_names"] and info["input_range"] == [0, 255]
 
 
 def test_rename_and_delete(local, capsys):

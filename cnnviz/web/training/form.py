@@ -18,6 +18,7 @@ from cnnviz.training.settings import ARCHITECTURE, TRAINING, UPLOAD, train_setti
 from cnnviz.web import settings as ws
 from cnnviz.web.lang import tr
 from cnnviz.web.training import state as web
+from cnnviz.web.training.runs import run_name
 
 
 HANDED_OVER = "training.handed_over"  # the architecture last handed over (made the selection once)
@@ -25,11 +26,13 @@ HANDED_OVER = "training.handed_over"  # the architecture last handed over (made 
 
 @dataclass
 class Form:
-    """What the learner chose: the data (None until it is loaded), the model spec and the run's knobs."""
+    """What the learner chose: the data (None until it is loaded), the model spec, the run's knobs and its name."""
 
     data: datasets.ImageData | None
     spec: Spec | None
     settings: object  # TrainSettings
+    name: str = ""
+    source: dict | None = None  # how the notebook loads the same data again (`cnnviz.runs.records.describe_data`)
 
 
 def _handed_over(lang: str) -> tuple[bool, Spec | None]:
@@ -130,4 +133,9 @@ def form(lang: str) -> Form:
     augmentation_panel(data)
     values = ws.current(TRAINING)
     ws.remember(TRAINING, values, skip=("preset",) if values["preset"] == ARCHITECTURE else ())
-    return Form(data, spec, train_settings(values))
+    settings = train_settings(values)
+    default = run_name(spec.name if spec is not None else values["preset"], values["dataset"], settings)
+    name = st.text_input(tr("training.runs.name"), placeholder=default, max_chars=120, key="training.run_name")
+    source = {"kind": "folder", "data_dir": st.session_state.get("training.zip").name} \
+        if values["dataset"] == UPLOAD and st.session_state.get("training.zip") is not None else {}
+    return Form(data, spec, settings, (name or "").strip() or default, source)

@@ -39,7 +39,6 @@ TICKET = "training.ticket"  # slots.Ticket of this session's current or last run
 HARVESTED = "training.harvested"  # id of the ticket whose results are stored below
 RESULT = "training.result"  # evaluation.Result
 DATA = "training.data"  # datasets.ImageData the run used
-DOWNLOADS = "training.downloads"  # {"model": bytes, "history": str}
 ZIP_DATA = "training.zip_data"  # (upload id, settings) -> (ImageData, notices)
 RUN_PARAM = RUN_KEY  # URL query key: the current run's token, so a reloaded page finds its run again
 
@@ -123,18 +122,22 @@ def _session_alive():
     return lambda: runtime.is_active_session(session_id)
 
 
-def start(spec, data: datasets.ImageData, settings: TrainSettings) -> None:
-    """Queue a run for this session (a previous one of this session is stopped first)."""
+def start(spec, data, settings: TrainSettings, name: str = "", source: dict | None = None) -> None:
+    """Queue a run for this session (a previous one of this session is stopped first); it is saved in the run store
+    under `name` as it trains (`source`: how to load its data again, for the notebook)."""
+    from cnnviz.web.owner import owner_token
+    from cnnviz.web.training.runs import RecordedRun
+
     old = st.session_state.get(TICKET)
     if old is not None and not old.finished:
         training_queue().cancel(old)
-    run = TrainingRun(spec, data, settings)
+    training = TrainingRun(spec, data, settings)
     try:  # here, not in the worker: TensorFlow's first import and Keras's errors stay on the page's thread
-        run.build()
+        training.build()
     except (ValueError, TypeError) as err:
         raise SettingError("training.err.build", reason=str(err)[:300]) from None
-    for key in (RESULT, DOWNLOADS):  # the old run's results go with its data; its model stays shared
-        st.session_state.pop(key, None)
+    run = RecordedRun(training, owner_token(), name or spec.name, source or {})
+    st.session_state.pop(RESULT, None)  # the old run's results go with its data; its model stays shared
     st.session_state[DATA] = data
     ticket = training_queue().submit(run, alive=_session_alive())
     st.session_state[TICKET] = ticket
@@ -210,8 +213,6 @@ def _harvest(ticket) -> None:
     st.session_state[TRAINED_MODEL] = run.model
     st.session_state[TRAINED_CLASSES] = list(st.session_state[DATA].class_names)
     st.session_state[TRAINED_LOGITS] = run.logits
-    st.session_state[DOWNLOADS] = {"model": evaluation.export_keras(run.model),
-                                   "history": evaluation.history_csv(run.result.history)}
 
 
 def _final_status(ticket, snap: dict) -> None:
@@ -254,12 +255,14 @@ def results_panel() -> None:
         else:
             st.caption(tr("training.result.no_mistakes"))
     _predict_panel(data, names, lang)
-    files = st.session_state.get(DOWNLOADS) or {}
-    d1, d2 = st.columns(2)
-    d1.download_button(tr("training.download.model"), files.get("model", b""), "cnnviz_model.keras",
-                       key="training.download_model")
-    d2.download_button(tr("training.download.history"), files.get("history", ""), "history.csv", "text/csv",
-                       key="training.download_history")
+    ticket = st.session_state.get(TICKET)
+    run_id = getattr(ticket.run, "run_id", None) if ticket is not None else None
+    if run_id:  # the downloads come from the run store: the same files after a reload or a restart
+        from cnnviz.web.training.runs import actions, store
+        from cnnviz.web.owner import owner_token
+
+        st.caption(tr("training.runs.saved", name=ticket.run.name))
+        actions(store().get_run(run_id, owner_token()), where="results")
     st.caption(tr("training.shared"))
 
 

@@ -1,0 +1,118 @@
+"""The timeline of a saved run: a slider (and a play button) over its epochs, showing the network as it was at each.
+
+For the chosen epoch: the first convolution's kernels, one validation image's maps at a chosen layer,
+its Grad-CAM, the class probabilities and the confusion matrix — every frame computed once from the
+run's snapshots (`RunStore.model_at`, `cnnviz.runs.frames`) and cached, so moving the slider only
+redraws. The slider lives in a fragment: a move reruns the timeline alone.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from cnnviz.errors import SettingError
+from cnnviz.pictures.charts import probability_figure
+from cnnviz.runs import frames
+from cnnviz.training import plots
+from cnnviz.web.lang import current_lang, tr
+from cnnviz.web.owner import owner_token
+from cnnviz.web.training.runs import store
+
+P = "training.timeline."
+PLAY_SECONDS = 0.8
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def validation_data(source: tuple, input_shape: tuple) -> tuple[np.ndarray, np.ndarray] | None:
+    """The run's validation images again, for data cnnviz can remake (the shapes sets); None otherwise."""
+    from cnnviz.training import datasets
+
+    s = dict(source)
+    if s.get("kind") != datasets.SHAPES:
+        return None
+    data = datasets.load_shapes(n=int(s.get("n", 3000)), size=int(s.get("size", input_shape[0])),
+                                validation_split=float(s.get("validation_split", 0.2)), seed=int(s.get("seed", 0)))
+    if tuple(data.input_shape) != tuple(input_shape):
+        return None
+    return data.x_val[:600], data.y_val[:600]
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def cached_frame(run_id: str, owner_key: str, epoch: int, layer: str | None, image_index: int, _owner: str,
+                 _record) -> frames.Frame:
+    """One epoch's frame (`owner_key` keeps one learner's cached frames from another's)."""
+    model = store().model_at(run_id, _owner, epoch)
+    data = _record.data
+    val = validation_data(tuple(sorted((k, v) for k, v in data.get("source", {}).items()
+                                       if isinstance(v, (int, float, str)))), tuple(data["input_shape"]))
+    image = val[0][image_index] if val is not None else _blank(tuple(data["input_shape"]))
+    from cnnviz.calc.specs import parse_spec
+    from cnnviz.training.run import outputs_logits
+
+    return frames.frame(model, epoch, image, data["class_names"], outputs_logits(parse_spec(_record.spec)), layer, val)
+
+
+def _blank(shape: tuple) -> np.ndarray:
+    return np.full(shape, 128, dtype=np.uint8)  # (H, W, C) grey: no validation image to show
+
+
+def panel(record) -> None:
+    """The timeline of one run (when it has at least one stored epoch)."""
+    if not record.usable:
+        return
+    st.subheader(tr("training.timeline.header"))
+    st.caption(tr("training.timeline.intro"))
+    owner = owner_token()
+    owner_key = hashlib.sha256(owner.encode()).hexdigest()[:16]
+    epochs = record.epochs_done
+    try:
+        layers = frames.map_layers(store().model_at(record.id, owner, epochs))
+    except SettingError as err:
+        st.error(err.sentence(current_lang()))
+        return
+    a, b = st.columns(2)
+    layer = a.selectbox(tr("training.timeline.layer"), layers, key=P + "layer") if layers else None
+    image_index = int(b.number_input(tr("training.timeline.image"), 0, 599, 0, key=P + "image"))
+    if P + "epoch" not in st.session_state or st.session_state[P + "epoch"] > epochs:
+        st.session_state[P + "epoch"] = epochs
+    missing = [e for e in range(1, epochs + 1) if (record.id, e, layer, image_index) not in st.session_state.get(
+        P + "ready", set())]
+    if missing:  # every epoch once, with a bar: then the slider only draws
+        bar = st.progress(0.0, text=tr("training.timeline.preparing", done=0, total=epochs))
+        for i, e in enumerate(missing, 1):
+            cached_frame(record.id, owner_key, e, layer, image_index, owner, record)
+            bar.progress(i / len(missing), text=tr("training.timeline.preparing", done=i, total=len(missing)))
+            st.session_state.setdefault(P + "ready", set()).add((record.id, e, layer, image_index))
+        bar.empty()
+    playing = st.toggle(tr("training.timeline.play"), key=P + "play")
+    st.fragment(run_every=PLAY_SECONDS if playing else None)(_frame_view)(record, owner_key, owner, layer, image_index,
+                                                                          playing)
+
+
+def _frame_view(record, owner_key: str, owner: str, layer, image_index: int, playing: bool) -> None:
+    epochs, lang = record.epochs_done, current_lang()
+    if playing:  # the timer moves the slider: epoch 1, 2, …, the last, then from the start again
+        st.session_state[P + "epoch"] = st.session_state[P + "epoch"] % epochs + 1
+    if epochs > 1:
+        epoch = st.slider(tr("training.timeline.epoch"), 1, epochs, key=P + "epoch", disabled=playing)
+    else:
+        epoch = 1
+    f = cached_frame(record.id, owner_key, epoch, layer, image_index, owner, record)
+    source = store().source_at(record.id, owner, epoch)
+    st.caption(tr("training.timeline.exact") if source.get("exact") else tr(
+        "training.timeline.approx", weights=source.get("weights_from"), epoch=epoch))
+    names = record.data["class_names"]
+    k1, k2 = st.columns([1, 1])
+    if f.kernels is not None:
+        k1.image(f.kernels, caption=tr("training.timeline.kernels", layer=f.kernels_layer, epoch=epoch))
+    if f.maps is not None:
+        k2.image(f.maps, caption=tr("training.timeline.maps", layer=f.maps_layer, epoch=epoch))
+    c1, c2, c3 = st.columns(3)
+    if f.gradcam is not None:
+        c1.image(f.gradcam, caption=tr("training.timeline.gradcam"))
+    c2.plotly_chart(probability_figure(f.probabilities, names, lang), key=P + "probs")
+    if f.confusion is not None:
+        c3.plotly_chart(plots.confusion(f.confusion, names, lang), key=P + "confusion")
+        c3.caption(tr("training.timeline.accuracy", accuracy=f"{f.val_accuracy:.1%}"))
