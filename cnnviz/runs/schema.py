@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 SCHEMA_VERSION = 1
 # Modules whose import declares tables on `metadata`; class mode appends its own.
-TABLE_MODULES: tuple[str, ...] = ("cnnviz.runs.schema",)
+TABLE_MODULES: tuple[str, ...] = ("cnnviz.runs.schema", "cnnviz.classroom.tables")
 STATUSES = ("running", "done", "stopped", "failed", "interrupted")
 
 metadata = sa.MetaData()
