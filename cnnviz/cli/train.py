@@ -40,6 +40,7 @@ def add_train_parser(subparsers) -> None:
     p.add_argument("--learning-rate", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--out", help="save the trained model to this .keras file")
+    p.add_argument("--name", help="the run's name in your stored runs (every run is saved; see `cnnviz runs list`)")
     p.add_argument("--json", action="store_true", help="print JSON lines instead of text")
     p.set_defaults(run=run_train)
 
@@ -85,12 +86,19 @@ def run_train(args) -> int:
 
     if args.seed is not None:
         keras.utils.set_random_seed(args.seed)
+    from cnnviz.cli.runs import record_cli_run
+
     run = TrainingRun(spec, data, settings)
-    result = run.run(callbacks=[_printer(args.json, settings.epochs)])
+    source = {"seed": args.seed or 0} if args.dataset else {
+        "kind": "folder", "data_dir": Path(args.data).stem, "validation_split": args.validation_split,
+        "seed": 123 if args.seed is None else args.seed}
+    result, run_id = record_cli_run(run, name=args.name, callbacks=[_printer(args.json, settings.epochs)], **source)
     final = {"val_accuracy": round(result.val_accuracy, 6), "val_loss": round(result.val_loss, 6),
-             "train_images": result.n_train, "validation_images": result.n_val}
+             "train_images": result.n_train, "validation_images": result.n_val, "run": run_id}
     if args.out:
-        run.model.save(args.out)
+        from cnnviz.models.bundle import save_keras
+
+        Path(args.out).write_bytes(save_keras(run.model, list(data.class_names), run.logits, (0, 255)))
         final["out"] = args.out
     if args.json:
         print(json.dumps(final), flush=True)

@@ -103,3 +103,22 @@ def test_bad_input_exits_2_with_a_sentence(tmp_path, args, words):
     assert proc.returncode == 2
     assert words in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_named_run_is_saved_and_listed_by_the_runs_command(tmp_path):
+    """`cnnviz train --name` saves the run in the local user's store; `cnnviz runs show` reads the same epochs back;
+    `--out` writes a .keras that carries the class names."""
+    env = {"CNNVIZ_DATA_DIR": str(tmp_path / "data")}
+    out = tmp_path / "model.keras"
+    proc = cli("--dataset", "shapes", "--epochs", "2", "--json", "--seed", "0", "--name", "two epochs",
+               "--out", str(out), env=env)
+    assert proc.returncode == 0, proc.stderr
+    epochs, final = parse_lines(proc.stdout)
+    shown = subprocess.run([sys.executable, "-m", "cnnviz", "runs", "show", final["run"], "--json"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120, env={**os.environ, **env})
+    assert shown.returncode == 0, shown.stderr
+    run = json.loads(shown.stdout)
+    assert run["name"] == "two epochs" and run["status"] == "done"
+    assert [round(r["val_accuracy"], 6) for r in run["history"]] == [e["val_accuracy"] for e in epochs]
+    with zipfile.ZipFile(out) as archive:
+        assert json.loads(archive.read("cnnviz.json"))["class_names"] == ["circle", "square", "triangle", "cross"]
