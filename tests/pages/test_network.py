@@ -139,3 +139,38 @@ def test_a_link_restores_and_locks_the_view():
     assert at.selectbox(key=ui.LAYER).value == "conv_2_1" and at.number_input(key=ui.CHANNEL).value == 3
     assert at.radio(key=ui.CAM_METHOD).value == "hirescam"
     assert at.query_params["layer"] == "conv_2_1"
+
+
+def test_a_saved_run_opens_at_any_epoch_for_its_owner_only():
+    from cnnviz.presets import load_preset
+    from cnnviz.runs.recorder import create_for, train_and_record
+    from cnnviz.training.datasets import load_shapes
+    from cnnviz.training.run import TrainingRun, TrainSettings
+    from cnnviz.web.owner import KEY as OWNER
+    from cnnviz.web.training.runs import store
+
+    owner = "the-owner-token-of-this-browser-0123"
+    run = TrainingRun(load_preset("tinyvgg"), load_shapes(n=200, size=32), TrainSettings(epochs=2, batch_size=64,
+                                                                                        seed=0))
+    run_id = create_for(store(), owner, run, "two epochs").run_id
+    train_and_record(store(), owner, run_id, run)
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for key, value in {"lang": "en", "model": "run", "run": run_id, "epoch": "1"}.items():
+        at.query_params[key] = value
+    at.session_state[OWNER] = owner
+    at.switch_page("pages/network.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key=ui.RUN).value == run_id and at.slider(key=ui.EPOCH).value == 1
+    assert list(probabilities(at)) == ["circle", "square", "triangle", "cross"]
+    assert any("two epochs · epoch 1" in c.value for c in at.caption)
+
+    stranger = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for key, value in {"lang": "en", "model": "run", "run": run_id}.items():
+        stranger.query_params[key] = value
+    stranger.session_state[OWNER] = "somebody-elses-browser-token-98765"
+    stranger.switch_page("pages/network.py")
+    stranger.run()
+    assert not stranger.exception
+    assert stranger.info[0].value == t("network.run.none", "en")  # the id alone opens nothing

@@ -27,9 +27,9 @@ from cnnviz.web.keras_guard import keep_keras_state
 keep_keras_state()  # Streamlit would clear Keras's caches after every run of this page (see keras_guard)
 
 # Session-state keys (declared once): the settings' widgets, then the page's own. trained_model* are written by /training.
-MODEL, INPUT, SHAPE, SEED, PHOTO, SHOW_ALL, LAYER, CHANNEL, CAM_CLASS, CAM_METHOD = (
-    ws.key(NETWORK, name) for name in ("model", "input", "shape", "seed", "image", "show_all", "layer", "channel",
-                                       "cam_class", "cam_method"))
+MODEL, RUN, EPOCH, INPUT, SHAPE, SEED, PHOTO, SHOW_ALL, LAYER, CHANNEL, CAM_CLASS, CAM_METHOD = (
+    ws.key(NETWORK, name) for name in ("model", "run", "epoch", "input", "shape", "seed", "image", "show_all", "layer",
+                                       "channel", "cam_class", "cam_method"))
 MODEL_FILE = "network.model_file"
 LABELS_FILE = "network.labels_file"
 CLASSES = "network.classes"
@@ -73,7 +73,48 @@ def model_picker(lang: str) -> model_files.NetModel | None:
         return shipped_model()
     if choice == "trained":
         return _trained(lang)
+    if choice == "run":
+        return _saved_run(lang)
     return _upload(lang)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _run_model(run_id: str, epoch: int, owner_key: str, _owner: str):
+    from cnnviz.web.training.runs import store
+
+    return store().model_at(run_id, _owner, epoch)
+
+
+def _saved_run(lang: str) -> model_files.NetModel | None:
+    """A saved run of this learner (or one shared with them) at any of its epochs."""
+    from cnnviz.calc.specs import parse_spec
+    from cnnviz.training.run import outputs_logits
+    from cnnviz.web.owner import owner_token
+    from cnnviz.web.training.runs import store
+
+    owner = owner_token()
+    records = [r for r in store().list_runs(owner) if r.usable]
+    if not records:
+        st.info(t("network.run.none", lang))
+        return None
+    by_id = {r.id: r for r in records}
+    if st.session_state.get(RUN, ws.stored(NETWORK)["run"]) not in by_id:
+        st.session_state[RUN] = records[0].id
+    run_id = ws.widget(NETWORK, "run", widget_kind="selectbox", options=list(by_id),
+                       format_func=lambda i: f"{plain(by_id[i].name, 60)} ({by_id[i].epochs_done} ep)")
+    record = by_id[run_id]
+    last = record.epochs_done
+    chosen = st.session_state.get(EPOCH, ws.stored(NETWORK)["epoch"])
+    if not (isinstance(chosen, int) and 1 <= chosen <= last):  # 0 (the default) or another run's epoch: the last
+        st.session_state[EPOCH] = last
+    epoch = ws.widget(NETWORK, "epoch", widget_kind="slider", min_value=1, max_value=last) if last > 1 else 1
+    try:
+        model = _run_model(record.id, int(epoch), hashlib.sha256(owner.encode()).hexdigest()[:16], owner)
+        net = model_files.describe(model, record.data.get("class_names"), name=f"{record.name} · epoch {epoch}")
+    except SettingError as err:
+        st.error(err.sentence(lang))
+        return None
+    return dataclasses.replace(net, logits=outputs_logits(parse_spec(record.spec)))
 
 
 def _trained(lang: str) -> model_files.NetModel | None:
