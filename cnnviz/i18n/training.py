@@ -188,4 +188,111 @@ STRINGS = {
     "training.archive.duplicate": ("Skipped {name}: the archive holds it twice.", "{name}을(를) 건너뜀: 같은 파일이 두 번 들어 있습니다."),
     # --- CLI ----------------------------------------------------------------------------------
     "training.cli.help": ("Train a model on a data set and print its history.", "데이터 세트로 모델을 학습하고 기록을 출력합니다."),
+    # --- the overfitting lesson's data, flowers, folders from archives and URLs -----------------
+    "training.data.few_shapes": ("Few shapes — five shapes on textured backgrounds, 800 training images (overfits; offline)",
+                                 "적은 도형 — 무늬 배경 위 다섯 가지 도형, 학습 이미지 800장 (과대적합이 보임, 오프라인)"),
+    "training.data.flowers": ("Flowers — TensorFlow's flower_photos: 3,670 photos of five flowers (218 MB download)",
+                              "꽃 — TensorFlow의 flower_photos: 꽃 다섯 종류 사진 3,670장 (218 MB 내려받기)"),
+    "training.data.archive": ("Upload a .zip or .tar.gz with one folder per class", "클래스마다 폴더가 하나씩 있는 .zip 또는 .tar.gz 파일을 올려 주세요"),
+    "training.data.url": ("…or the address (URL) of such an archive", "…또는 그런 압축 파일의 주소(URL)"),
+    "training.data.color_mode": ("Colour mode", "색상 모드 (color_mode)"),
+    "training.data.rgb": ("colour (rgb)", "컬러 (rgb)"),
+    "training.data.grayscale": ("grey (grayscale)", "흑백 (grayscale)"),
+    "training.data.streamed": ("Streamed from disk with tf.data (cache, shuffle, prefetch), not loaded at once.",
+                               "tf.data로 디스크에서 읽어 옵니다 (cache, shuffle, prefetch). 한꺼번에 메모리에 올리지 않습니다."),
+    "training.class.star": ("star", "별"),
+    "training.class.daisy": ("daisy", "데이지"),
+    "training.class.dandelion": ("dandelion", "민들레"),
+    "training.class.roses": ("roses", "장미"),
+    "training.class.sunflowers": ("sunflowers", "해바라기"),
+    "training.class.tulips": ("tulips", "튤립"),
+    "training.err.color_mode": ("Colour mode {value!r} is not known; choose one of: {known}.",
+                                "색상 모드 {value!r}는 알 수 없습니다. 다음 중에서 고르세요: {known}."),
+    "training.err.url": ("{url} cannot be fetched ({reason}). Give the http:// or https:// address of an archive on a public server.",
+                         "{url}은(는) 가져올 수 없습니다 ({reason}). 공개 서버에 있는 압축 파일의 http:// 또는 https:// 주소를 주세요."),
+    "training.err.url_failed": ("Could not download {url} ({reason}). Check the address, or download the archive yourself and give its path.",
+                                "{url}을(를) 내려받지 못했습니다 ({reason}). 주소를 확인하거나, 압축 파일을 직접 내려받아 그 경로를 주세요."),
+    "training.err.url_too_big": ("{url} is larger than {limit} MB ({mb} MB). Use an archive with fewer or smaller images.",
+                                 "{url}이(가) {limit} MB보다 큽니다 ({mb} MB). 이미지 수나 크기를 줄인 압축 파일을 쓰세요."),
+    "training.err.store_full": ("The unpacked data sets would take {mb} MB, more than the {limit} MB allowed, and none can be "
+                                "removed now. Try again later, or use a smaller archive.",
+                                "압축을 푼 데이터 세트가 {mb} MB가 되어 허용된 {limit} MB를 넘는데, 지금은 지울 수 있는 것이 없습니다. "
+                                "나중에 다시 하거나 더 작은 압축 파일을 쓰세요."),
+    "training.err.monitor": ("Cannot watch {name!r}; choose one of: {known}.", "{name!r}은(는) 지켜볼 수 없습니다. 다음 중에서 고르세요: {known}."),
+    "training.archive.unknown_format": (
+        "The file is neither a .zip nor a .tar, .tar.gz or .tgz archive. Pack the class folders as .zip or .tar.gz and try again.",
+        "이 파일은 .zip도 .tar, .tar.gz, .tgz 압축 파일도 아닙니다. 클래스 폴더들을 .zip이나 .tar.gz로 압축해 다시 시도하세요."),
+    "training.archive.special": ("Skipped {name}: not a regular file (a device, pipe or sparse file).",
+                                 "{name}을(를) 건너뜀: 일반 파일이 아닙니다 (장치, 파이프 또는 희소 파일)."),
+    # --- reading overfitting, comparing two runs ----------------------------------------------
+    "training.result.overfit_gap": (
+        "**Overfitting** at epoch {epoch}: training accuracy {accuracy:.0%}, validation accuracy {val_accuracy:.0%}: "
+        "a {points}-point gap. The model learns details of the training images that do not carry over to new ones. "
+        "Remedies, as in the tutorial: data augmentation (RandomFlip, RandomRotation, RandomZoom), Dropout, more "
+        "images, fewer epochs, or a smaller model.",
+        "에포크 {epoch}에서 **과대적합**: 학습 정확도 {accuracy:.0%}, 검증 정확도 {val_accuracy:.0%}로 {points}%p 차이가 "
+        "납니다. 모델이 새 이미지에는 통하지 않는 학습 이미지의 세부까지 외우고 있습니다. 튜토리얼의 해결책: 데이터 증강"
+        "(RandomFlip, RandomRotation, RandomZoom), 드롭아웃, 더 많은 이미지, 더 적은 에포크, 더 작은 모델."),
+    "training.result.overfit_val_loss": (
+        "**Overfitting begins**: validation loss is {val_loss_rise:.0%} above its lowest (epoch {best_epoch}) while training "
+        "loss kept falling; training accuracy {accuracy:.0%}, validation accuracy {val_accuracy:.0%} ({points}-point gap). "
+        "Stopping near epoch {best_epoch} (EarlyStopping), data augmentation or Dropout would help.",
+        "**과대적합이 시작됩니다**: 학습 손실은 계속 줄어드는데 검증 손실은 최저점(에포크 {best_epoch})보다 "
+        "{val_loss_rise:.0%} 높습니다. 학습 정확도 {accuracy:.0%}, 검증 정확도 {val_accuracy:.0%} ({points}%p 차이). "
+        "에포크 {best_epoch} 근처에서 멈추거나(EarlyStopping) 데이터 증강이나 드롭아웃을 쓰면 도움이 됩니다."),
+    "training.compare.one_overfits": (
+        "After epoch {since} run {overfit}'s gap grows to {points} points; run {steady}'s validation accuracy stays close "
+        "to its training accuracy: {mean} points apart on average over the same epochs, {steady_points} at the last.",
+        "에포크 {since}부터 실행 {overfit}의 차이는 {points}%p까지 벌어지지만, 실행 {steady}의 검증 정확도는 학습 정확도에 "
+        "가깝게 유지됩니다: 같은 에포크 동안 평균 {mean}%p, 마지막 에포크에서 {steady_points}%p 차이입니다."),
+    "training.compare.both_overfit": (
+        "Both runs overfit: at the last epoch training accuracy is {points_a} points above validation accuracy in run "
+        "{a} and {points_b} points in run {b}.",
+        "두 실행 모두 과대적합입니다: 마지막 에포크에서 학습 정확도가 검증 정확도보다 실행 {a}는 {points_a}%p, "
+        "실행 {b}는 {points_b}%p 높습니다."),
+    "training.compare.neither": (
+        "Neither run overfits: at the last epoch training accuracy is {points_a} points above validation accuracy in run "
+        "{a} and {points_b} points in run {b}.",
+        "두 실행 모두 과대적합이 아닙니다: 마지막 에포크에서 학습 정확도와 검증 정확도의 차이가 실행 {a}는 {points_a}%p, "
+        "실행 {b}는 {points_b}%p입니다."),
+    "training.compare.val_higher": (
+        "Run {better} reaches a validation accuracy of {val_better:.0%}, {points} points above run {worse} ({val_worse:.0%}).",
+        "실행 {better}의 검증 정확도는 {val_better:.0%}로, 실행 {worse}({val_worse:.0%})보다 {points}%p 높습니다."),
+    "training.compare.val_same": ("Both runs reach a validation accuracy of {val:.0%}.", "두 실행의 검증 정확도는 모두 {val:.0%}입니다."),
+    # --- the notes' training options (callbacks) ----------------------------------------------
+    "training.options.header": ("Training options (Keras callbacks)", "학습 옵션 (Keras 콜백)"),
+    "training.options.early_stopping": ("EarlyStopping: stop when the watched value stops improving",
+                                        "EarlyStopping: 지켜보는 값이 더 나아지지 않으면 멈추기"),
+    "training.options.reduce_lr": ("ReduceLROnPlateau: lower the learning rate on a plateau",
+                                   "ReduceLROnPlateau: 정체되면 학습률 낮추기"),
+    "training.options.checkpoint": ("Keep the best epoch (ModelCheckpoint, save_best_only)",
+                                    "가장 좋은 에포크 저장 (ModelCheckpoint, save_best_only)"),
+    "training.options.monitor": ("monitor (the value watched)", "monitor (지켜볼 값)"),
+    "training.options.patience": ("patience (epochs without improvement)", "patience (나아지지 않고 기다릴 에포크 수)"),
+    "training.options.factor": ("factor (the learning rate is multiplied by it)", "factor (학습률에 곱할 값)"),
+    "training.options.restore": ("restore_best_weights (end with the best epoch's weights)",
+                                 "restore_best_weights (가장 좋은 에포크의 가중치로 끝내기)"),
+    "training.plot.lr_drop": ("LR ↓ {lr}", "학습률 ↓ {lr}"),
+    "training.plot.early_stop": ("early stop", "조기 종료"),
+    "training.plot.best": ("best epoch", "최고 에포크"),
+    "training.event.lr_drop": (
+        "After epoch {epoch} the learning rate dropped from {lr:g} to {new_lr:g}: {monitor} had not improved for "
+        "{patience} epochs (ReduceLROnPlateau).",
+        "에포크 {epoch} 뒤에 학습률이 {lr:g}에서 {new_lr:g}(으)로 낮아졌습니다: {monitor}이(가) {patience} 에포크 동안 "
+        "나아지지 않았습니다 (ReduceLROnPlateau)."),
+    "training.event.early_stop": (
+        "Training stopped early after epoch {epoch}: {monitor} had not improved for {patience} epochs since epoch "
+        "{best_epoch} (EarlyStopping).",
+        "에포크 {epoch} 뒤에 학습을 일찍 멈췄습니다: {monitor}이(가) 에포크 {best_epoch} 이후 {patience} 에포크 동안 "
+        "나아지지 않았습니다 (EarlyStopping)."),
+    "training.event.early_stop_restored": (
+        "Training stopped early after epoch {epoch}: {monitor} had not improved for {patience} epochs since epoch "
+        "{best_epoch} (EarlyStopping); the model keeps the weights of epoch {best_epoch}.",
+        "에포크 {epoch} 뒤에 학습을 일찍 멈췄습니다: {monitor}이(가) 에포크 {best_epoch} 이후 {patience} 에포크 동안 "
+        "나아지지 않았습니다 (EarlyStopping). 모델은 에포크 {best_epoch}의 가중치를 씁니다."),
+    "training.event.best": ("The best epoch by {monitor} was epoch {epoch} ({monitor} = {value:.4f}); its weights are kept.",
+                            "{monitor} 기준으로 가장 좋은 에포크는 에포크 {epoch}입니다 ({monitor} = {value:.4f}). 그 가중치를 저장해 두었습니다."),
+    "training.event.best_restored": (
+        "The best epoch by {monitor} was epoch {epoch} ({monitor} = {value:.4f}); the model now has its weights.",
+        "{monitor} 기준으로 가장 좋은 에포크는 에포크 {epoch}입니다 ({monitor} = {value:.4f}). 모델은 이제 그 가중치를 씁니다."),
 }

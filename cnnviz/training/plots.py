@@ -2,7 +2,9 @@
 
 Each helper returns a plotly `Figure` or a PIL image and never calls Streamlit, so tests can check
 the traces directly. Curve traces are named like Keras's history keys: "accuracy",
-"val_accuracy", "loss", "val_loss".
+"val_accuracy", "loss", "val_loss". What the training options did (`cnnviz.training.callbacks`
+events: a learning-rate drop, an early stop, the best epoch kept) is marked by a vertical line at
+the end of that epoch on both plots, labelled on the loss plot.
 """
 from __future__ import annotations
 
@@ -14,14 +16,23 @@ from cnnviz.i18n import t
 
 TRAIN_COLOR = "#1f77b4"
 VAL_COLOR = "#ff7f0e"
+EVENT_STYLE = {"lr_drop": ("#2ca02c", "dot"), "early_stop": ("#d62728", "dash"), "best": ("#9467bd", "dashdot")}
+
+
+def event_label(event: dict, lang: str = "en") -> str:
+    """The short label of one training event on the curves ("LR ↓ 0.0005", "early stop", "best epoch")."""
+    if event["kind"] == "lr_drop":
+        return t("training.plot.lr_drop", lang, lr=f"{event['new_lr']:.2g}")
+    return t(f"training.plot.{event['kind']}", lang)
 
 
 def curves(points: list[tuple[float, float, float]], history: list[dict], lang: str = "en",
-           epochs: int | None = None) -> go.Figure:
+           epochs: int | None = None, events: list[dict] | None = None) -> go.Figure:
     """Accuracy and loss side by side; the training curve from batch `points`, validation once per epoch.
 
     `points` are ``(epoch as a fraction, loss, accuracy)``; `history` rows have ``epoch`` (1-based)
-    and the Keras history keys. The x axis is in epochs, so an epoch's validation point sits at its end.
+    and the Keras history keys. The x axis is in epochs, so an epoch's validation point sits at its end,
+    and so does an event's line (`events`: dicts with ``kind`` and the 1-based ``epoch``).
     """
     fig = make_subplots(rows=1, cols=2, subplot_titles=(t("training.plot.accuracy", lang), t("training.plot.loss", lang)))
     px = [p[0] for p in points]
@@ -35,6 +46,13 @@ def curves(points: list[tuple[float, float, float]], history: list[dict], lang: 
                                  line={"color": VAL_COLOR}, legendgroup="val"), row=1, col=col)
         fig.update_xaxes(title_text=t("training.plot.epoch", lang), row=1, col=col,
                          range=[0, epochs] if epochs else None)
+    for i, event in enumerate(e for e in events or () if e["kind"] in EVENT_STYLE):
+        color, dash = EVENT_STYLE[event["kind"]]
+        for col in (1, 2):
+            fig.add_vline(x=event["epoch"], line={"color": color, "dash": dash, "width": 1.5}, row=1, col=col,
+                          **({"annotation": {"text": event_label(event, lang), "font": {"color": color, "size": 11},
+                                             "yshift": -14 * (i % 3)}, "annotation_position": "top right"}
+                             if col == 2 else {}))
     fig.update_yaxes(range=[0, 1.02], row=1, col=1)
     fig.update_yaxes(rangemode="tozero", row=1, col=2)
     fig.update_layout(height=340, margin={"l": 40, "r": 10, "t": 40, "b": 40},

@@ -4,36 +4,39 @@
 the spec is adapted to the data (input shape, classes), data augmentation (RandomFlip,
 RandomRotation, RandomZoom) goes in front, a ``Rescaling(1/255)`` if the spec has none, and a
 Dropout before the first Flatten (or global pooling, or Dense); then ``compile`` with
-SparseCategoricalCrossentropy and ``fit`` with the validation images.
+SparseCategoricalCrossentropy and ``fit`` with the validation images. The data is any object with
+the interface of `cnnviz.training.pipeline`: arrays (`ImageData`) go to ``fit`` as arrays, a
+streamed `FolderData` as its cached, prefetched tf.data pipeline.
 
-While `fit` runs, `LiveCallback` publishes into a thread-safe `Progress` that a page polls:
-the batch count, a training-curve point every few batches, the validation numbers every epoch.
+The notes' options (`cnnviz.training.callbacks`: EarlyStopping, ReduceLROnPlateau,
+ModelCheckpoint) are settings too. While `fit` runs, the live callback publishes into a
+thread-safe `Progress` that a page polls: the batch count, a training-curve point every few
+batches, the validation numbers and learning rate every epoch, and what the options did.
 `stop()` sets ``model.stop_training`` at the end of the current batch, so the weights and the
 history so far are kept. Keras is imported inside functions only.
 """
 from __future__ import annotations
 
-import threading
-from contextlib import nullcontext
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 
-from cnnviz.training.datasets import ImageData
-from cnnviz.errors import SettingError
-from cnnviz.presets import adapt
 from cnnviz.calc.specs import Spec, parse_spec
 from cnnviz.calc.summary import summarize
+from cnnviz.errors import SettingError
+from cnnviz.presets import adapt
+from cnnviz.training.callbacks import (HISTORY_KEYS, EarlyStopping, ModelCheckpoint, Progress,  # noqa: F401
+                                       ReduceLROnPlateau, live_callback)
+from cnnviz.training.pipeline import FolderData, ImageData
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
-HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 
 
 @dataclass(frozen=True)
 class TrainSettings:
-    """The knobs of the course notes: optimizer, learning rate, batch size, epochs, augmentation, Dropout."""
+    """The knobs of the course notes: optimizer, learning rate, batch size, epochs, augmentation, Dropout, callbacks."""
 
     optimizer: str = "adam"
     learning_rate: float = 1e-3
@@ -45,7 +48,10 @@ class TrainSettings:
     dropout: float = 0.0  # Dropout(rate) before Flatten
     momentum: float = 0.9  # SGD only
     curve_every: int = 5  # a training-curve point every this many batches
-    seed: int | None = None
+    seed: int | None = None  # keras.utils.set_random_seed before building: the same weights and order each time
+    early_stopping: EarlyStopping | None = None
+    reduce_lr: ReduceLROnPlateau | None = None
+    checkpoint: ModelCheckpoint | None = None  # keep (and restore) the best epoch's weights
 
     def check(self) -> TrainSettings:
         """Raise `SettingError` for a knob outside what a classroom machine can train."""
@@ -57,7 +63,14 @@ class TrainSettings:
                                    ("dropout", self.dropout, 0.0, 0.9)):
             if not lo <= value <= hi:
                 raise SettingError("training.err.range", key=key, value=value, lo=lo, hi=hi)
+        for option in self.options:
+            option.check()
         return self
+
+    @property
+    def options(self) -> list:
+        """The callback options that are on, in the order ``fit`` calls them."""
+        return [o for o in (self.early_stopping, self.reduce_lr, self.checkpoint) if o is not None]
 
     @property
     def augmented(self) -> bool:
@@ -130,94 +143,11 @@ def outputs_logits(spec: Spec) -> bool:
     return not (last.type == "Softmax" or last.args.get("activation") == "softmax")
 
 
-class Progress:
-    """What the page shows while a run trains; written by the training thread, read by the page."""
-
-    def __init__(self, epochs: int, steps: int):
-        self._lock = threading.Lock()
-        self.epochs, self.steps = epochs, steps  # steps = batches per epoch
-        self.state = "waiting"  # waiting → running → done | stopped | failed
-        self.epoch = 0
-        self.batch = 0  # batches done in the current epoch
-        self.trained = 0  # batches done in all
-        self.started: float | None = None
-        self.finished: float | None = None
-        self.points: list[tuple[float, float, float]] = []  # (epoch as a fraction, loss, accuracy)
-        self.history: list[dict] = []  # one row per epoch, HISTORY_KEYS + epoch, seconds
-        self.error: Exception | None = None
-        self.stop_requested = threading.Event()
-
-    def snapshot(self) -> dict:
-        """A copy safe to read while training goes on."""
-        with self._lock:
-            done = self.trained
-            total = self.epochs * self.steps
-            elapsed = (self.finished or time.monotonic()) - self.started if self.started else 0.0
-            left = elapsed / done * (total - done) if done and self.state == "running" else None
-            return {"state": self.state, "epoch": self.epoch, "batch": self.batch, "steps": self.steps,
-                    "epochs": self.epochs, "done": done, "total": total, "elapsed": elapsed, "left": left,
-                    "points": list(self.points), "history": [dict(r) for r in self.history], "error": self.error}
-
-    def set(self, **values) -> None:
-        with self._lock:
-            for key, value in values.items():
-                setattr(self, key, value)
-
-    def add_point(self, epoch: int, batch: int, loss: float, accuracy: float) -> None:
-        with self._lock:
-            self.batch, self.trained = batch, self.trained + 1
-            self.points.append((epoch + batch / self.steps, loss, accuracy))
-
-    def tick(self, batch: int) -> None:
-        with self._lock:
-            self.batch, self.trained = batch, self.trained + 1
-
-    def add_epoch(self, row: dict) -> None:
-        with self._lock:
-            self.history.append(row)
-            self.epoch = len(self.history)
-            self.batch = 0
-
-
-@lru_cache(maxsize=1)
-def _live_callback_class():
-    import keras
-
-    class LiveCallback(keras.callbacks.Callback):
-        """Publishes progress every `every` batches and every epoch; stops at the end of a batch when asked."""
-
-        def __init__(self, progress: Progress, every: int):
-            super().__init__()
-            self.progress, self.every = progress, max(1, every)
-            self._epoch = 0
-            self._epoch_start = 0.0
-
-        def on_train_begin(self, logs=None):
-            self.progress.set(state="running", started=time.monotonic())
-
-        def on_epoch_begin(self, epoch, logs=None):
-            self._epoch, self._epoch_start = epoch, time.monotonic()
-
-        def on_train_batch_end(self, batch, logs=None):
-            n = batch + 1
-            if n % self.every == 0 or n == self.progress.steps:
-                self.progress.add_point(self._epoch, n, float(logs["loss"]), float(logs["accuracy"]))
-            else:
-                self.progress.tick(n)
-            if self.progress.stop_requested.is_set():
-                self.model.stop_training = True
-
-        def on_epoch_end(self, epoch, logs=None):
-            row = {"epoch": epoch + 1, **{k: float(logs[k]) for k in HISTORY_KEYS if k in logs},
-                   "seconds": round(time.monotonic() - self._epoch_start, 3)}
-            self.progress.add_epoch(row)
-
-    return LiveCallback
-
-
-def live_callback(progress: Progress, every: int = 5):
-    """The Keras callback that feeds `progress` (see `TrainingRun`)."""
-    return _live_callback_class()(progress, every)
+def evaluation_batch(input_shape: tuple[int, int, int], batch_size: int) -> int:
+    """Images per ``predict`` call after training: up to 256, but about a million input pixels at most
+    (activations grow with the batch: 256 photos of 180×180 would need half a gigabyte in the first Conv2D)."""
+    h, w, _ = input_shape
+    return max(batch_size, min(256, 2**20 // (h * w)))
 
 
 def distribution_scope():
@@ -235,7 +165,7 @@ class TrainingRun:
     """A model from `spec` trained on `data` with `settings`; `run()` blocks, `stop()` may come from any thread."""
 
     spec: Spec
-    data: ImageData
+    data: ImageData | FolderData
     settings: TrainSettings = field(default_factory=TrainSettings)
 
     def __post_init__(self):
@@ -246,10 +176,11 @@ class TrainingRun:
         except SettingError as err:
             raise _learners_numbers(err, origins) from None
         self.logits = outputs_logits(self.spec)
-        steps = -(-len(self.data.x_train) // self.settings.batch_size)
+        steps = -(-self.data.n_train // self.settings.batch_size)
         self.progress = Progress(self.settings.epochs, steps)
         self.model = None
         self.result = None
+        self.options: list[tuple[object, object]] = []  # (settings, Keras callback) of the last run()
 
     def stop(self) -> None:
         self.progress.stop_requested.set()
@@ -262,6 +193,8 @@ class TrainingRun:
             from cnnviz.models.build import build_model
 
             s = self.settings
+            if s.seed is not None:
+                keras.utils.set_random_seed(s.seed)
             optimizer = {"adam": lambda: keras.optimizers.Adam(s.learning_rate),
                          "sgd": lambda: keras.optimizers.SGD(s.learning_rate, momentum=s.momentum),
                          "rmsprop": lambda: keras.optimizers.RMSprop(s.learning_rate)}[s.optimizer]()
@@ -279,19 +212,32 @@ class TrainingRun:
 
         model = self.build()
         d, s = self.data, self.settings
-        stopped_early = self.progress.stop_requested.is_set()
+        self.options = [(option, option.keras()) for option in s.options]
         try:
-            if not stopped_early:
-                model.fit(d.x_train, d.y_train, validation_data=(d.x_val, d.y_val), epochs=s.epochs,
-                          batch_size=s.batch_size, verbose=0, shuffle=True,
-                          callbacks=[live_callback(self.progress, s.curve_every), *(callbacks or [])])
-            self.result = evaluate(model, d, self.logits, self.progress.snapshot()["history"])
+            if not self.progress.stop_requested.is_set():
+                with d.feed(s.batch_size, s.seed) as feed:
+                    # The options first: at an epoch's end the live callback reads what they did.
+                    model.fit(**feed.fit_kwargs, epochs=s.epochs, verbose=0,
+                              callbacks=[*(cb for _, cb in self.options),
+                                         live_callback(self.progress, s.curve_every, self.options), *(callbacks or [])])
+            snap = self.progress.snapshot()
+            self.result = evaluate(model, d, self.logits, snap["history"], events=snap["events"],
+                                   batch_size=evaluation_batch(d.input_shape, s.batch_size))
         except Exception as err:  # shown as a sentence on the page; the thread must not die silently
             self.progress.set(state="failed", error=err, finished=time.monotonic())
             raise
         stopped = self.progress.stop_requested.is_set()
         self.progress.set(state="stopped" if stopped else "done", finished=time.monotonic())
         return self.result
+
+
+    def best_weights(self) -> list[np.ndarray] | None:
+        """The weights of the best epoch an option kept (ModelCheckpoint first, else EarlyStopping's), or None."""
+        for kind in (ModelCheckpoint, EarlyStopping):
+            for option, callback in self.options:
+                if isinstance(option, kind) and getattr(callback, "best_weights", None) is not None:
+                    return callback.best_weights
+        return None
 
 
 def settings_from(**values) -> TrainSettings:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import stat
+import tarfile
 import tempfile
 import zipfile
 from pathlib import Path
@@ -177,3 +178,114 @@ def test_macos_clutter_is_skipped_silently(sandbox):
     clutter = [("__MACOSX/cats/._0.png", b"junk"), ("cats/.DS_Store", b"junk")]
     with extracted_zip(make_zip(GOOD + clutter)) as ex:
         assert ex.notices == [] and ex.images == 6
+
+
+# ---------------------------------------------------------------------------------------------
+# Tar archives (.tar, .tar.gz/.tgz, .tar.bz2, .tar.xz): the same rules, counted while reading the stream
+
+from cnnviz.training.archives import archive_kind, extract_archive, extracted_archive  # noqa: E402
+from tests.training.helpers import make_tar  # noqa: E402
+
+
+@pytest.mark.parametrize("mode", ["w", "w:gz", "w:bz2", "w:xz"])
+def test_tar_of_class_folders_is_extracted(sandbox, mode):
+    with extracted_archive(make_tar([("flower_photos/", None)] + [(f"flower_photos/{n}", d) for n, d in GOOD],
+                                    mode=mode)) as ex:
+        assert ex.notices == [] and ex.images == 6
+        assert ex.root.name == "flower_photos"
+        data = load_directory(ex.root, (8, 8), 0.34, seed=1)
+        assert data.class_names == ["cats", "dogs"] and data.n_train + data.n_val == 6
+
+
+@pytest.mark.parametrize("hostile, special, notice", [
+    ([("../evil.png", png())], None, "training.archive.unsafe_path"),
+    ([("cats/../../evil.png", png())], None, "training.archive.unsafe_path"),
+    ([("/tmp/evil_abs.png", png())], None, "training.archive.unsafe_path"),
+    ([], {"cats/evil_link.png": (tarfile.SYMTYPE, "/etc/passwd")}, "training.archive.symlink"),
+    ([], {"cats/evil_hard.png": (tarfile.LNKTYPE, "cats/0.png")}, "training.archive.symlink"),
+    ([], {"cats/evil_fifo.png": (tarfile.FIFOTYPE, "")}, "training.archive.special"),
+    ([], {"cats/evil_dev.png": (tarfile.CHRTYPE, "")}, "training.archive.special"),
+    ([("cats/inner.tgz", make_tar(GOOD))], None, "training.archive.nested"),
+    ([("cats/readme.txt", b"hello")], None, "training.archive.not_image"),
+    ([("cats/evil_fake.png", b"<html>not a png</html>")], None, "training.archive.not_image"),
+    ([("loose.png", png())], None, "training.archive.no_class"),
+])
+def test_hostile_tar_entry_is_skipped_with_a_notice(sandbox, hostile, special, notice):
+    with extracted_archive(make_tar(GOOD + hostile, special=special)) as ex:
+        assert [n.key for n in ex.notices] == [notice]
+        assert ex.images == 6
+        assert not any(p.is_symlink() for p in ex.root.rglob("*"))
+        assert sorted(p.name for p in ex.root.iterdir()) == ["cats", "dogs"]
+
+
+@pytest.mark.parametrize("entries, limits, error", [
+    # A skipped entry is decompressed too: the ratio trips while reading it, not after.
+    ([("cats/evil_bomb.bin", b"\0" * (30 * 2**20))], Limits(), "training.archive.bomb"),
+    ([("cats/evil_bomb.png", b"\0" * (30 * 2**20))], Limits(), "training.archive.file_too_big"),
+    ([(f"many/{i}.png", b"x") for i in range(120)], Limits(max_entries=100), "training.archive.too_many"),
+    ([("cats/big.png", b"\x89PNG\r\n\x1a\n" + NOISE)], Limits(max_total_bytes=100_000), "training.archive.too_big"),
+    ([("cats/big.png", b"\x89PNG\r\n\x1a\n" + NOISE)], Limits(max_file_bytes=100_000), "training.archive.file_too_big"),
+    ([("cats/notes.txt", NOISE)], Limits(max_total_bytes=100_000), "training.archive.too_big"),  # skipped bytes count
+])
+def test_tar_past_a_cap_is_refused(sandbox, entries, limits, error):
+    with pytest.raises(SettingError) as err:
+        with extracted_archive(make_tar(GOOD + entries), limits):
+            pass
+    assert err.value.key == error
+    assert str(err.value).endswith(".")
+
+
+def _lie_about_size(data: bytearray, name: bytes, size: int) -> bytes:
+    """Rewrite the size field (and checksum) of entry `name`'s header."""
+    at = data.find(name)
+    data[at + 124:at + 136] = b"%011o\0" % size
+    data[at + 148:at + 156] = b" " * 8
+    data[at + 148:at + 156] = b"%06o\0 " % sum(data[at:at + 512])
+    return bytes(data)
+
+
+@pytest.mark.parametrize("name, declared, error", [
+    (b"cats/a.png", 5 * 2**30, "training.archive.file_too_big"),  # an image claiming 5 GB: refused from its header
+    (b"cats/a.bin", 5 * 2**30, "training.archive.damaged"),  # anything else: read until the stream ends, then refused
+])
+def test_tar_header_claiming_a_huge_size_is_refused(sandbox, name, declared, error):
+    data = bytearray(make_tar([(name.decode(), b"\x89PNG\r\n\x1a\n" + bytes(3000)), ("dogs/b.png", png())], mode="w:gz"))
+    import gzip
+
+    raw = bytearray(gzip.decompress(bytes(data)))
+    with pytest.raises(SettingError) as err:
+        with extracted_archive(gzip.compress(_lie_about_size(raw, name, declared))):
+            pass
+    assert err.value.key == error
+
+
+def test_tar_header_understating_the_size_writes_no_more_than_it_says(sandbox):
+    """The bytes after a lying header are read as the next header (zeros: the end), never as more image."""
+    raw = bytearray(make_tar([("cats/a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 300_000), ("dogs/b.png", png())], mode="w"))
+    with extracted_archive(_lie_about_size(raw, b"cats/a.png", 10), Limits(max_total_bytes=100_000)) as ex:
+        assert [p.stat().st_size for p in ex.root.rglob("*.png")] == [10]
+
+
+def test_damaged_tar_gz_is_a_sentence(sandbox):
+    data = bytearray(make_tar(GOOD + [("cats/big.png", b"\x89PNG\r\n\x1a\n" + NOISE[:300_000])]))
+    data[len(data) // 2:len(data) // 2 + 64] = b"\xff" * 64
+    with pytest.raises(SettingError) as err:
+        with extracted_archive(bytes(data)):
+            pass
+    assert err.value.key == "training.archive.damaged"
+
+
+@pytest.mark.parametrize("data, kind", [
+    (make_zip(GOOD), "zip"), (make_tar(GOOD), "tar"), (make_tar(GOOD, mode="w"), "tar"),
+    (make_tar(GOOD, mode="w:xz"), "tar"), (b"hello", None), (b"\x89PNG\r\n\x1a\n" + bytes(600), None),
+])
+def test_archive_kind_reads_the_first_bytes(data, kind):
+    assert archive_kind(data[:512]) == kind
+
+
+def test_not_an_archive_is_refused(sandbox):
+    (sandbox / "out").mkdir()
+    with pytest.raises(SettingError) as err:
+        extract_archive(b"this is not an archive", sandbox / "out")
+    assert err.value.key == "training.archive.unknown_format"
+    assert ".tar.gz" in err.value.sentence("ko")

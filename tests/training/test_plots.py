@@ -40,3 +40,26 @@ def test_confusion_heatmap_holds_the_counts():
 def test_image_grid_size(n, cols, size):
     images = np.zeros((n, 8, 8, 1), np.uint8)
     assert plots.image_grid(images, cols=cols).size == size
+
+
+EVENTS = [{"kind": "lr_drop", "epoch": 3, "lr": 1e-3, "new_lr": 5e-4, "monitor": "val_loss", "patience": 2},
+          {"kind": "early_stop", "epoch": 6, "best_epoch": 3, "monitor": "val_loss", "patience": 3, "restored": True},
+          {"kind": "best", "epoch": 3, "monitor": "val_loss", "value": 0.4, "restored": True}]
+
+
+@pytest.mark.parametrize("lang, labels", [
+    ("en", ["LR ↓ 0.0005", "early stop", "best epoch"]),
+    ("ko", ["학습률 ↓ 0.0005", "조기 종료", "최고 에포크"]),
+])
+def test_curves_mark_lr_drops_early_stop_and_the_best_epoch(lang, labels):
+    fig = plots.curves(POINTS, HISTORY, lang, epochs=8, events=EVENTS)
+    lines = [(s.x0, s.xref, s.line.dash) for s in fig.layout.shapes]
+    assert lines == [(3, "x", "dot"), (3, "x2", "dot"), (6, "x", "dash"), (6, "x2", "dash"),
+                     (3, "x", "dashdot"), (3, "x2", "dashdot")]  # on both plots, at the end of the epoch
+    marks = [a for a in fig.layout.annotations if a.xref == "x2"]
+    assert [a.text for a in marks] == labels and [a.x for a in marks] == [3, 6, 3]  # labelled on the loss plot
+    assert [tr.name for tr in fig.data] == ["accuracy", "val_accuracy", "loss", "val_loss"]  # no extra traces
+
+
+def test_curves_without_events_have_no_markers():
+    assert plots.curves(POINTS, HISTORY, "en").layout.shapes == ()

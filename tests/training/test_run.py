@@ -13,12 +13,7 @@ from cnnviz.training.queue import TrainingQueue
 from cnnviz.calc.specs import parse_spec
 from cnnviz.training.run import HISTORY_KEYS, TrainingRun, TrainSettings, augment_samples, outputs_logits, training_spec
 
-TINY = parse_spec({"name": "tiny", "input_shape": [16, 16, 3], "layers": [
-    {"type": "Conv2D", "filters": 4, "kernel_size": 3, "activation": "relu"},
-    {"type": "MaxPooling2D"},
-    {"type": "Flatten"},
-    {"type": "Dense", "units": 10},
-]})
+from tests.training.helpers import TINY
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +106,9 @@ def test_one_epoch_history_and_held_out_numbers(tiny_data, optimizer):
     result = run.run()
     assert run.progress.snapshot()["state"] == "done"
     (row,) = result.history
-    assert set(HISTORY_KEYS) | {"epoch", "seconds"} == set(row)
+    assert set(HISTORY_KEYS) | {"epoch", "learning_rate", "seconds"} == set(row)
     assert row["epoch"] == 1 and 0 <= row["accuracy"] <= 1 and row["loss"] > 0
+    assert row["learning_rate"] == pytest.approx(1e-3)
     # Keras is the oracle for the held-out numbers computed from one predict.
     loss, accuracy = run.model.evaluate(tiny_data.x_val, tiny_data.y_val, verbose=0)
     assert result.val_accuracy == pytest.approx(accuracy, abs=1e-6)
@@ -178,3 +174,32 @@ def test_no_distribution_strategy_without_several_gpus():
         pytest.skip("several GPUs: MirroredStrategy is used")
     with distribution_scope():
         assert not tf.distribute.has_strategy()
+
+
+def test_the_same_seed_trains_the_same_history(tiny_data):
+    runs = [TrainingRun(TINY, tiny_data, TrainSettings(epochs=2, batch_size=8, seed=5)) for _ in range(2)]
+    a, b = (run.run().history for run in runs)
+    assert [(r["loss"], r["val_loss"]) for r in a] == [(r["loss"], r["val_loss"]) for r in b]
+
+
+def test_a_streamed_folder_trains_and_its_numbers_are_keras_numbers(tmp_path, monkeypatch):
+    """FolderData goes to fit as its tf.data pipeline; the held-out numbers equal Keras's evaluate."""
+    from cnnviz.training.folders import open_directory
+    from tests.training.helpers import write_folder
+
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path / "cnnviz"))
+    root = write_folder(tmp_path / "cells", {"a": 14, "b": 14, "c": 12}, size=(20, 20), learnable=True)
+    data = open_directory(root, (16, 16), 0.25, seed=3)
+    data.memory_cache_bytes = 0  # the disk cache, as for a big set
+    run = TrainingRun(TINY, data, TrainSettings(epochs=3, batch_size=8, seed=0, curve_every=2))
+    result = run.run()
+    assert run.progress.steps == 4 and len(result.history) == 3  # 30 training images / 8
+    x, y = data.val_arrays()
+    loss, accuracy = run.model.evaluate(x, y, verbose=0)
+    assert result.val_accuracy == pytest.approx(accuracy, abs=1e-6)
+    assert result.val_loss == pytest.approx(loss, rel=1e-4)
+    assert result.history[-1]["val_accuracy"] == pytest.approx(accuracy, abs=1e-6)
+    assert (result.n_train, result.n_val) == (30, 10) and result.confusion.sum() == 10
+    for (index, true, predicted, _), image in zip(result.mistakes, result.mistake_images):
+        assert y[index] == true != predicted and np.array_equal(image, x[index])
+    assert list((tmp_path / "cnnviz" / "cache").iterdir()) == []  # the run's disk cache is gone
