@@ -4,6 +4,7 @@ import streamlit as st
 from cnnviz.i18n import t
 from cnnviz.paths import assets_dir
 from cnnviz.web import history
+from cnnviz.web.classroom import learner
 from cnnviz.web.classroom import sidebar as classroom
 from cnnviz.web.keras_guard import keep_keras_state
 from cnnviz.web.lang import language_switch
@@ -20,10 +21,12 @@ pages = [
             url_path="architecture"),
     st.Page("pages/network.py", title=t("nav.network", lang), icon=":material/hub:", url_path="network"),
     st.Page("pages/training.py", title=t("nav.training", lang), icon=":material/monitoring:", url_path="training"),
+    st.Page("pages/teacher.py", title=t("nav.teacher", lang), icon=":material/co_present:", url_path="teacher"),
 ]
 page = st.navigation(pages)
 where = page.url_path or "lesson"
 classroom.sidebar(where)
+learner.class_panel(where)  # join a class; a member's page shows the teacher's question (polled)
 page.run()
 classroom.share_box(where)  # after the page: the link carries the settings this run wrote
 history.one_entry_per_page()

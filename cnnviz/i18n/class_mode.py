@@ -133,6 +133,7 @@ STRINGS = {
     "class.teacher.none": ("No class is open: start one above.", "열린 수업이 없습니다: 위에서 새로 시작하세요."),
     "class.teacher.join_with": ("Open the link or scan the code, then join with this code and your name:",
                                 "링크를 열거나 QR 코드를 찍은 뒤, 이 코드와 이름으로 참여하세요:"),
+    "class.teacher.code": ("Join code", "참여 코드"),
     "class.teacher.qr": ("Scan to join", "찍어서 참여"),
     "class.teacher.view": ("Show", "보기"),
     "class.view.question": ("Question", "질문"),

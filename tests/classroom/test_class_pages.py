@@ -1,0 +1,147 @@
+"""Class mode in Streamlit's AppTest: the key gate, a class started, a learner joining and answering,
+the teacher's live view, a URL that tries to reach what it should not, and every string in Korean."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cnnviz.classroom import classes, questions
+from cnnviz.classroom.prompts import from_explorer
+from cnnviz.explorer.settings import DEFAULTS
+from cnnviz.web.classroom import learner
+from tests import ROOT
+from tests.test_translation_coverage import untranslated, visible_texts
+
+KEY = "open-sesame-42"
+
+
+@pytest.fixture
+def server(monkeypatch, tmp_path):
+    """A fresh data folder (and database) and a known teacher key, as a server started with them would have."""
+    monkeypatch.setenv("CNNVIZ_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CNNVIZ_TEACHER_KEY", KEY)
+    monkeypatch.delenv("CNNVIZ_DATABASE_URL", raising=False)
+    learner.room.clear()
+    yield learner.room()
+    learner.room.clear()
+
+
+def _open(page: str, lang: str = "en", **query) -> AppTest:
+    """`page` run as AppTest runs a page file (app.py's navigation is the browser tests' business)."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
+    at.query_params.update({"lang": lang, **query})
+    return at.run()
+
+
+def learner_app():
+    """A learner's page as app.py draws it: the class panel, then the page (AppTest reruns a page of a pages/ folder
+    on its own, without app.py, so the panel is tested in a script of its own)."""
+    import streamlit as st
+
+    from cnnviz.web.classroom import learner
+
+    learner.class_panel(st.query_params.get("page", "explorer"))
+
+
+def _learner(**query) -> AppTest:
+    at = AppTest.from_function(learner_app, default_timeout=60)
+    at.query_params.update({"lang": "en", **query})
+    return at.run()
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _teacher(lang: str = "en") -> AppTest:
+    at = _open("pages/teacher.py", lang)
+    at.text_input(key="teacher.key").input(KEY)
+    return at.button[0].click().run()
+
+
+def test_without_the_key_the_teacher_page_shows_one_sentence_and_nothing_of_a_class(server):
+    info = classes.start_class(server, "secret class", "cat, dog")
+    mina = classes.join(server, info.code, "Mina")[0]
+    questions.answer(server, mina, questions.push(server, info.id, from_explorer(DEFAULTS.values())), "222x222x8")
+    at = _open("pages/teacher.py", **{"class": info.code, "key": KEY, "teacher": "1"})  # a URL cannot open it
+    assert not at.exception
+    main = [m.value for m in at.main.markdown]
+    assert main == ["This page is for the teacher: type the teacher key to open it."]
+    assert [t.label for t in at.main.text_input] == ["Teacher key"] and at.main.text_input[0].value == ""
+    shown = " ".join(visible_texts(at))
+    for secret in (info.code, "secret class", "Mina", "222"):
+        assert secret not in shown
+    at.text_input(key="teacher.key").input("wrong")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["That is not the teacher key."] and not at.main.get("plotly_chart")
+
+
+def test_a_class_round_in_two_sessions(server):
+    teacher = _teacher()
+    assert not teacher.exception and [m.value for m in teacher.main.markdown] == []  # no class yet: an info
+    teacher.text_input(key="teacher.labels").input("rock, paper")
+    _button(teacher, "Start the class").click().run()
+    info = classes.open_classes(server)[0]
+    assert info.labels == ("rock", "paper")
+    assert [m.value for m in teacher.metric] == [" ".join(info.code)]
+    assert [c.value for c in teacher.code][0] == f"/?class={info.code}&lang=en"
+    _button(teacher, "Ask the class").click().run()
+    assert not teacher.exception
+
+    learner_at = _learner(**{"class": info.code})  # the join link fills in the code
+    assert learner_at.text_input(key="class.join_code").value == info.code
+    learner_at.text_input(key="class.join_name").input("Mina")
+    _button(learner_at, "Join").click().run()
+    assert not learner_at.exception
+    assert any("as **Mina**" in m.value for m in learner_at.sidebar.markdown)
+    assert any("output shape of this `Conv2D` layer" in m.value for m in learner_at.main.markdown)
+    learner_at.text_input(key=[w.key for w in learner_at.text_input if w.key.startswith("class.answer.")][0]) \
+        .input("221 x 221 x 8")
+    _button(learner_at, "Send my answer").click().run()
+    assert any("Your answer: 221 × 221 × 8" in s.value for s in learner_at.success)
+
+    teacher.run()
+    assert [m.value for m in teacher.metric][1:] == ["1 / 1", "0"]
+    assert any("Most common wrong answer: **221 × 221 × 8**" in m.value for m in teacher.markdown)
+    assert any("Forgot the + 1" in m.value for m in teacher.markdown)
+    _button(teacher, "Reveal the answer").click().run()
+    assert teacher.get("latex")
+
+    learner_at.run()
+    assert any("the right answer is 222 × 222 × 8" in w.value for w in learner_at.warning)
+    assert learner_at.get("latex")[0].value.strip("$\n").startswith("H_{out} =")
+
+
+def test_the_roster_and_a_learner_elsewhere(server):
+    info = classes.start_class(server, "", "cat, dog")
+    mina = classes.join(server, info.code, "Mina")[0]
+    classes.note(server, mina, page="lesson", lesson_step="padding")
+    teacher = _teacher()
+    teacher.segmented_control(key="teacher.view").set_value("learners").run()
+    frame = teacher.dataframe[0].value
+    assert frame.iloc[0].tolist()[:3] == ["Mina", "Lesson", "3. Padding: valid vs same"]
+    assert frame.iloc[0].tolist()[4:] == [False, 0, False]  # not trained, no image, no answer
+
+
+def test_nothing_of_a_class_reaches_a_learner_through_the_url(server):
+    info = classes.start_class(server, "", "cat, dog")
+    mina, token = classes.join(server, info.code, "Mina")
+    qid = questions.push(server, info.id, from_explorer(DEFAULTS.values()))
+    questions.answer(server, mina, qid, "221x221x8")
+    at = _learner(**{"class": info.code, "member": token, "token": token, "class_id": info.id, "page": "lesson"})
+    assert not at.exception
+    shown = " ".join(visible_texts(at))
+    assert "Mina" not in shown and "221" not in shown and "Question from your teacher" not in shown
+    assert at.text_input(key="class.join_name").value == ""  # only the join form, filled with the public code
+
+
+@pytest.mark.parametrize("view", ["question", "learners", "runs", "data"])
+def test_the_teacher_page_speaks_korean(server, view):
+    info = classes.start_class(server, "수업", "바위, 보")
+    mina = classes.join(server, info.code, "민아")[0]
+    questions.answer(server, mina, questions.push(server, info.id, from_explorer(DEFAULTS.values())), "221x221x8")
+    at = _teacher("ko")
+    at.segmented_control(key="teacher.view").set_value(view).run()
+    assert not at.exception
+    english = [text for text in visible_texts(at) if untranslated(text)]
+    assert english == []
