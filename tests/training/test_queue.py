@@ -94,10 +94,11 @@ def test_cancel_leaves_the_line_or_stops_the_run():
 def test_dead_tickets_are_stopped_and_free_their_place():
     queue = TrainingQueue(max_running=1, heartbeat_timeout=0.2, reap_every=0.05)
     running, waiting, kept = FakeRun(), FakeRun(), FakeRun()
-    queue.submit(running)
+    t1 = queue.submit(running)
     t2 = queue.submit(waiting)
-    t3 = queue.submit(kept, alive=lambda: True)  # e.g. the browser session is still connected
-    # Nobody touches t1 and t2: their tabs closed.
+    t2.last_seen -= 10  # t2's tab closed long ago: it leaves the line before t1 (silent too) is found dead,
+    t3 = queue.submit(kept, alive=lambda: True)  # so its place never frees for it, however slow the machine
+    # Nobody touches t1 and t2 again.
     wait_until(lambda: running.stopped.is_set())
     wait_until(lambda: t3.state == "running")
     assert t2.state == "abandoned" and not waiting.stopped.is_set()
