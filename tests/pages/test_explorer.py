@@ -168,7 +168,7 @@ def test_npz_download_has_the_documented_arrays():
         model.get_layer("conv").set_weights([result.kernels, result.bias])
         conv = model.get_layer("conv")
         with tf.GradientTape() as tape:
-            pooled = model(result.input[None])[-1]
+            pooled = model([result.input[None]])[-1]
             loss = tf.reduce_mean(pooled)
         gk, gb = tape.gradient(loss, [conv.kernel, conv.bias])
         np.testing.assert_allclose(npz["grad_kernels"], keras.ops.convert_to_numpy(gk), rtol=1e-4, atol=1e-7)
