@@ -189,8 +189,8 @@ STRINGS = {
     # --- CLI ----------------------------------------------------------------------------------
     "training.cli.help": ("Train a model on a data set and print its history.", "데이터 세트로 모델을 학습하고 기록을 출력합니다."),
     # --- the overfitting lesson's data, flowers, folders from archives and URLs -----------------
-    "training.data.few_shapes": ("Few shapes — five shapes on textured backgrounds, 800 training images (overfits; offline)",
-                                 "적은 도형 — 무늬 배경 위 다섯 가지 도형, 학습 이미지 800장 (과대적합이 보임, 오프라인)"),
+    "training.data.few_shapes": ("Few shapes — five shapes on textured backgrounds, only 1,000 images of 64×64 (overfits; offline)",
+                                 "적은 도형 — 무늬 배경 위 다섯 가지 도형, 64×64 이미지 1,000장뿐 (과대적합이 보임, 오프라인)"),
     "training.data.flowers": ("Flowers — TensorFlow's flower_photos: 3,670 photos of five flowers (218 MB download)",
                               "꽃 — TensorFlow의 flower_photos: 꽃 다섯 종류 사진 3,670장 (218 MB 내려받기)"),
     "training.data.archive": ("Upload a .zip or .tar.gz with one folder per class", "클래스마다 폴더가 하나씩 있는 .zip 또는 .tar.gz 파일을 올려 주세요"),

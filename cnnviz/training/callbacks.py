@@ -171,8 +171,7 @@ def epoch_events(epoch: int, lr_before: float, lr_after: float, options: list[tu
 
 def event_key(event: dict) -> str:
     """The i18n key of the sentence that tells `event` (its values fill the sentence)."""
-    restored = "_restored" if event.get("restored") else ""
-    return f"training.event.{event['kind']}{restored if event['kind'] != 'lr_drop' else ''}"
+    return f"training.event.{event['kind']}{'_restored' if event.get('restored') else ''}"
 
 
 def final_events(options: list[tuple[object, object]]) -> list[dict]:
