@@ -71,6 +71,12 @@ STRINGS = {
         "{seed})을 씁니다. 위에서부터 차례로 셀을 실행하세요. cnnviz에 기록된 최종 검증 정확도는 {val_accuracy}이며, "
         "다시 학습하면 비슷한 값이 나옵니다 (같은 컴퓨터와 같은 버전에서만 똑같이 나옵니다)."),
     "runs.nb.setup": ("## 1. Imports and the seed", "## 1. 라이브러리와 시드"),
+    "runs.nb.data_flowers": (
+        "## 2. Data\n\nTensorFlow's flower photos, as in the image-classification tutorial: {n_train} training and "
+        "{n_val} validation images of {shape}, classes {classes}. `keras.utils.get_file` downloads them once into "
+        "Keras's cache.",
+        "## 2. 데이터\n\n이미지 분류 튜토리얼의 TensorFlow 꽃 사진: 학습 이미지 {n_train}장, 검증 이미지 {n_val}장, 크기 "
+        "{shape}, 클래스 {classes}. `keras.utils.get_file`이 Keras 캐시에 한 번 내려받습니다."),
     "runs.nb.data_shapes": (
         "## 2. Data\n\ncnnviz's offline shapes: {n_train} training and {n_val} validation images of {shape}, "
         "classes {classes}. `load_shapes` draws them again from the same seed.",

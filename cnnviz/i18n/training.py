@@ -17,7 +17,8 @@ STRINGS = {
     "training.data.mnist": ("MNIST — handwritten digits", "MNIST — 손글씨 숫자"),
     "training.data.fashion_mnist": ("Fashion-MNIST — clothes", "Fashion-MNIST — 옷"),
     "training.data.cifar10": ("CIFAR-10 — ten kinds of objects", "CIFAR-10 — 10가지 사물"),
-    "training.data.upload": ("My own images (.zip, one folder per class)", "내 이미지 (.zip, 클래스마다 폴더 하나)"),
+    "training.data.upload": ("My own images (.zip or .tar.gz, one folder per class)",
+                             "내 이미지 (.zip 또는 .tar.gz, 클래스마다 폴더 하나)"),
     "training.data.zip": ("Upload a .zip with one folder per class", "클래스마다 폴더가 하나씩 있는 .zip 파일을 올려 주세요"),
     "training.data.zip_help": ("Like the tutorial's flower_photos: daisy/…, roses/…, tulips/…",
                                "튜토리얼의 flower_photos처럼: daisy/…, roses/…, tulips/…"),
@@ -295,4 +296,29 @@ STRINGS = {
     "training.event.best_restored": (
         "The best epoch by {monitor} was epoch {epoch} ({monitor} = {value:.4f}); the model now has its weights.",
         "{monitor} 기준으로 가장 좋은 에포크는 에포크 {epoch}입니다 ({monitor} = {value:.4f}). 모델은 이제 그 가중치를 씁니다."),
+    # --- the page's own labels for the data, the seed and the lesson ----------------------------
+    "training.data.own_size": ("the data set's own", "데이터 세트 그대로"),
+    "training.data.folder": ("A folder of class folders, an archive of one, or its address (URL)",
+                             "클래스 폴더들이 든 폴더, 그 압축 파일, 또는 그 주소(URL)"),
+    "training.data.folder_help": (
+        "An http(s) address of a .zip or .tar.gz with one folder per class (the malaria and dental notes' layout), "
+        "or a folder or archive on this server inside a folder the teacher allowed (CNNVIZ_DATA_PATHS).",
+        "클래스마다 폴더가 하나씩 있는 .zip 또는 .tar.gz의 http(s) 주소 (말라리아·치과 노트의 구성), 또는 교사가 허락한 폴더"
+        "(CNNVIZ_DATA_PATHS) 안에 있는 이 서버의 폴더나 압축 파일."),
+    "training.data.need_source": ("Type an address or a folder first.", "먼저 주소나 폴더를 입력해 주세요."),
+    "training.settings.seed": ("Random seed (the same seed trains the same model)", "난수 시드 (같은 시드는 같은 모델을 만듭니다)"),
+    "training.options.lr_patience": ("patience of ReduceLROnPlateau (epochs)", "ReduceLROnPlateau의 patience (에포크)"),
+    "training.options.note": (
+        "The curves mark where the learning rate dropped and where training stopped early; the results say why.",
+        "곡선에 학습률이 낮아진 곳과 학습이 일찍 멈춘 곳이 표시되고, 결과에 그 이유가 적힙니다."),
+    "training.lesson": ("Lesson", "수업"),
+    "training.monitor.val_loss": ("val_loss (validation loss)", "val_loss (검증 손실)"),
+    "training.monitor.val_accuracy": ("val_accuracy (validation accuracy)", "val_accuracy (검증 정확도)"),
+    "training.monitor.loss": ("loss (training loss)", "loss (학습 손실)"),
+    "training.monitor.accuracy": ("accuracy (training accuracy)", "accuracy (학습 정확도)"),
+    "training.err.path_not_allowed": (
+        "{path} is not inside a folder this server shares for data ({roots}). Put the class folders there, or ask the "
+        "teacher to add the folder to CNNVIZ_DATA_PATHS.",
+        "{path}은(는) 이 서버가 데이터용으로 공유하는 폴더({roots}) 안에 있지 않습니다. 클래스 폴더를 그곳에 두거나, 교사에게 "
+        "그 폴더를 CNNVIZ_DATA_PATHS에 넣어 달라고 하세요."),
 }

@@ -20,6 +20,8 @@ from cnnviz.calc.specs import parse_spec
 from cnnviz.i18n import normalize_lang, t
 from cnnviz.runs.records import RunRecord
 
+FLOWERS_URL = "https://storage.googleapis.com/download.tensorflow.org/example_images/flower_photos.tgz"  # the tutorial's
+
 _OPTIMIZERS = {"adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop"}
 
 
@@ -71,6 +73,8 @@ def code_cells(nb, skip_tags: tuple[str, ...] = ()) -> list[str]:
 def _setup(record: RunRecord, lang: str) -> str:
     s = record.settings
     return "\n".join([
+        "import pathlib",
+        "",
         "import numpy as np",
         "import keras",
         "",
@@ -90,17 +94,18 @@ def _data_text(data: dict, lang: str) -> str:
     kind = data["source"]["kind"]
     values = {"n_train": data["n_train"], "n_val": data["n_val"], "classes": _classes(data),
               "shape": "×".join(str(v) for v in data["input_shape"]), "name": data["name"]}
-    return t({"shapes": "runs.nb.data_shapes", "keras": "runs.nb.data_keras"}.get(kind, "runs.nb.data_folder"),
-             lang, **values)
+    return t({"shapes": "runs.nb.data_shapes", "few_shapes": "runs.nb.data_shapes", "keras": "runs.nb.data_keras",
+              "flowers": "runs.nb.data_flowers"}.get(kind, "runs.nb.data_folder"), lang, **values)
 
 
 def _data_code(data: dict, lang: str) -> str:
     source, kind = data["source"], data["source"]["kind"]
-    if kind == "shapes":
+    if kind in ("shapes", "few_shapes"):
+        loader = "load_shapes" if kind == "shapes" else "load_few_shapes"
         return "\n".join([
-            "from cnnviz.training.datasets import load_shapes",
+            f"from cnnviz.training.datasets import {loader}",
             "",
-            f"data = load_shapes(n={int(source['n'])}, size={int(source['size'])}, "
+            f"data = {loader}(n={int(source['n'])}, size={int(source['size'])}, "
             f"validation_split={float(source['validation_split'])!r}, seed={int(source['seed'])})",
             "x_train, y_train, x_val, y_val = data.x_train, data.y_train, data.x_val, data.y_val",
             "class_names = data.class_names",
@@ -125,8 +130,15 @@ def _data_code(data: dict, lang: str) -> str:
     calls = [f"{subset}_ds = keras.utils.image_dataset_from_directory(\n  data_dir,\n  validation_split={split!r},\n"
              f"  subset=\"{name}\",\n  seed={seed},\n  image_size=(img_height, img_width),\n"
              f"  batch_size=BATCH_SIZE{colour})" for subset, name in (("train", "training"), ("val", "validation"))]
+    if kind == "flowers":  # the tutorial's own download, through Keras's cache
+        where = [f"dataset_url = {py_value(FLOWERS_URL)}",
+                 "data_dir = keras.utils.get_file(\"flower_photos.tgz\", origin=dataset_url, extract=True)",
+                 "data_dir = pathlib.Path(data_dir)",
+                 "data_dir = data_dir / \"flower_photos\" if (data_dir / \"flower_photos\").is_dir() else data_dir"]
+    else:
+        where = [f"data_dir = {py_value(str(source.get('data_dir', data['name'])))}  # {t('runs.nb.folder_path', lang)}"]
     return "\n".join([
-        f"data_dir = {py_value(str(source.get('data_dir', data['name'])))}  # {t('runs.nb.folder_path', lang)}",
+        *where,
         f"img_height, img_width = {h}, {w}",
         "", calls[0], "", calls[1], "",
         "class_names = train_ds.class_names",
@@ -134,15 +146,31 @@ def _data_code(data: dict, lang: str) -> str:
     ])
 
 
+def _callbacks_code(settings: dict) -> str:
+    """``, callbacks=[…]`` for the notes' options the run used (EarlyStopping, ReduceLROnPlateau, the best epoch)."""
+    calls = []
+    early, plateau, best = settings.get("early_stopping"), settings.get("reduce_lr"), settings.get("checkpoint")
+    if isinstance(early, dict):
+        calls.append(f"keras.callbacks.EarlyStopping(monitor={early['monitor']!r}, patience={int(early['patience'])}, "
+                     f"restore_best_weights={bool(early.get('restore_best_weights', True))})")
+    if isinstance(plateau, dict):
+        calls.append(f"keras.callbacks.ReduceLROnPlateau(monitor={plateau['monitor']!r}, "
+                     f"factor={float(plateau['factor'])!r}, patience={int(plateau['patience'])})")
+    if isinstance(best, dict):
+        calls.append(f"keras.callbacks.ModelCheckpoint(\"best.keras\", monitor={best['monitor']!r}, save_best_only=True)")
+    return f",\n                    callbacks=[{', '.join(calls)}]" if calls else ""
+
+
 def _fit_code(settings: dict, data: dict, logits: bool) -> str:
     name = str(settings.get("optimizer", "adam"))
     args = [f"learning_rate={float(settings.get('learning_rate', 1e-3))!r}"]
     if name == "sgd":
         args.append(f"momentum={float(settings.get('momentum', 0.9))!r}")
-    fit = ("history = model.fit(train_ds, validation_data=val_ds, epochs=EPOCHS)"
-           if data["source"]["kind"] == "folder" else
+    callbacks = _callbacks_code(settings)
+    fit = (f"history = model.fit(train_ds, validation_data=val_ds, epochs=EPOCHS{callbacks})"
+           if data["source"]["kind"] in ("folder", "flowers") else
            "history = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=EPOCHS,\n"
-           "                    batch_size=BATCH_SIZE, shuffle=True)")
+           f"                    batch_size=BATCH_SIZE, shuffle=True{callbacks})")
     return "\n".join([
         f"model.compile(optimizer=keras.optimizers.{_OPTIMIZERS.get(name, 'Adam')}({', '.join(args)}),",
         f"              loss=keras.losses.SparseCategoricalCrossentropy(from_logits={logits}),",

@@ -71,19 +71,23 @@ class RunRecord:
 def describe_data(data, **source) -> dict:
     """What a run trained on, from an `ImageData`: name, class names, counts, image shape, and how to load it again.
 
-    `source` says how the notebook loads the same images: for ``shapes`` ``n``, ``size``,
+    `source` says how the notebook loads the same images: for ``shapes`` and ``few_shapes`` ``n``, ``size``,
     ``validation_split``, ``seed`` (defaults from the arrays); for a Keras data set ``limit``; for a
     folder ``kind="folder"``, ``image_size``, ``validation_split``, ``seed``, ``color_mode``, and
     ``data_dir`` (the folder's name as the learner knows it, e.g. the uploaded zip's name; default the
     folder's own name).
     """
-    from cnnviz.training.datasets import KERAS_SETS, SHAPES  # NumPy only, no Keras
+    from cnnviz.training.datasets import FEW_SHAPES, KERAS_SETS, SHAPES  # NumPy only, no Keras
+    from cnnviz.training.flowers import FLOWERS
 
-    n_train, n_val = int(len(data.x_train)), int(len(data.y_val))
+    n_train, n_val = int(data.n_train), int(data.n_val)
     h, w, c = (int(v) for v in data.input_shape)
-    if data.name == SHAPES and source.get("kind", SHAPES) == SHAPES:
+    if data.name in (SHAPES, FEW_SHAPES) and source.get("kind", data.name) == data.name:
         n = n_train + n_val
-        source = {"kind": SHAPES, "n": n, "size": h, "validation_split": round(n_val / n, 4), "seed": 0, **source}
+        source = {"kind": data.name, "n": n, "size": h, "validation_split": round(n_val / n, 4), "seed": 0, **source}
+    elif data.name == FLOWERS and source.get("kind", FLOWERS) == FLOWERS:
+        source = {"kind": FLOWERS, "image_size": [h, w], "validation_split": round(n_val / (n_train + n_val), 4),
+                  "seed": getattr(data, "seed", 123), "color_mode": "grayscale" if c == 1 else "rgb", **source}
     elif data.name in KERAS_SETS and source.get("kind", "keras") == "keras":
         source = {"kind": "keras", "limit": n_train, **source}
     else:

@@ -219,3 +219,31 @@ def open_source(source: str | Path | bytes | BinaryIO, image_size: tuple[int, in
     data = open_directory(extraction.root, image_size, validation_split, seed, color_mode,
                           name=name or extraction.root.name)
     return data, extraction.notices
+
+
+DATA_PATHS_ENV = "CNNVIZ_DATA_PATHS"
+
+
+def allowed_roots() -> list[Path]:
+    """The server folders a learner may name as data: ``data_dir()/folders`` and those in ``$CNNVIZ_DATA_PATHS``
+    (separated by ``os.pathsep``). A shared server must not let a learner read anything else on its disk."""
+    import os
+
+    from cnnviz.paths import data_dir
+
+    roots = [Path(data_dir()) / "folders"]
+    roots += [Path(p).expanduser() for p in os.environ.get(DATA_PATHS_ENV, "").split(os.pathsep) if p.strip()]
+    return [r.resolve() for r in roots]
+
+
+def server_path(text: str) -> Path:
+    """A folder or archive a learner named on the server, if it lies inside an allowed root (symbolic links resolved)."""
+    roots = allowed_roots()
+    try:
+        path = Path(text).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        path = None
+    if path is None or not any(path == root or path.is_relative_to(root) for root in roots):
+        raise SettingError("training.err.path_not_allowed", path=str(text)[:120],
+                           roots=", ".join(str(r) for r in roots))
+    return path

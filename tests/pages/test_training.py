@@ -218,3 +218,54 @@ def test_runs_are_saved_listed_compared_and_replayed_on_the_timeline():
     assert store().list_runs("another-browser-token-0123456789") == [] or all(
         not r.mine for r in store().list_runs("another-browser-token-0123456789"))
     assert not any(name in str(other.dataframe[-1].value) for name in ("plain run", "flipped run")) if other.dataframe else True
+
+
+def test_the_lessons_data_and_the_notes_options_through_a_link(tmp_path, monkeypatch):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))  # no flower photos here, and no internet
+    at = app_training({"dataset": "few_shapes", "preset": "tf_flowers", "epochs": "20", "batch_size": "32",
+                       "early_stopping": "on", "patience": "4", "reduce_lr": "on", "checkpoint": "on"})
+    assert not at.exception and not at.warning
+    summary = next(c.value for c in at.caption if "training and" in c.value)
+    assert summary.startswith("800 training and 200 validation images of shape (64, 64, 3); 5 classes")
+    from cnnviz.training.settings import TRAINING, train_settings
+    from cnnviz.web import settings as ws
+
+    settings = train_settings({**TRAINING.defaults(), **{k: at.session_state[ws.key(TRAINING, k)] for k in
+                               ("early_stopping", "patience", "reduce_lr", "checkpoint", "epochs")}})
+    assert settings.early_stopping.patience == 4 and settings.reduce_lr is not None and settings.checkpoint is not None
+
+    offline = app_training({"dataset": "flowers"})
+    assert not offline.exception
+    assert "flower_photos.tgz" in offline.error[0].value  # which file to place where, not a traceback
+
+
+@pytest.mark.parametrize("text, words", [("/etc", "not inside a folder"), ("http://127.0.0.1/x.zip", "127.0.0.1"),
+                                         ("ftp://example.com/x.zip", "not inside a folder")])
+def test_a_folder_or_address_outside_what_the_server_shares_is_refused(text, words):
+    at = app_training({"dataset": "folder", "source": text})
+    assert not at.exception
+    assert len(at.error) == 1 and words in at.error[0].value
+
+
+def test_an_uploaded_tar_archive_of_class_folders_streams_from_disk(tmp_path):
+    import io
+    import tarfile
+
+    import numpy as np
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    rng = np.random.default_rng(0)
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, base in (("cats", 40), ("dogs", 200)):
+            for i in range(6):
+                image = io.BytesIO()
+                Image.fromarray((base + rng.integers(0, 40, (24, 24, 3))).astype(np.uint8)).save(image, format="PNG")
+                info = tarfile.TarInfo(f"pets/{name}/{i}.png")
+                info.size = len(image.getvalue())
+                tar.addfile(info, io.BytesIO(image.getvalue()))
+    from cnnviz.training.folders import open_source
+
+    data, notices = open_source(buffer.getvalue(), (32, 32), 0.25)
+    assert (data.class_names, data.n_train + data.n_val, notices) == (["cats", "dogs"], 12, [])
+    assert not hasattr(data, "x_train")  # streamed from the extracted folder, not held as arrays

@@ -121,8 +121,7 @@ def test_a_keras_data_set_is_loaded_through_keras_datasets(name, shape, expected
     from cnnviz.training.datasets import CLASS_NAMES
     from cnnviz.training.run import training_spec
 
-    data = SimpleNamespace(name=name, class_names=CLASS_NAMES[name], x_train=np.zeros((2000, *shape), np.uint8),
-                           y_val=np.zeros(400, np.int32), input_shape=tuple(shape))
+    data = SimpleNamespace(name=name, class_names=CLASS_NAMES[name], n_train=2000, n_val=400, input_shape=tuple(shape))
     spec = training_spec(TINY, tuple(shape), 10, TrainSettings())
     record = RunRecord(id="x" * 16, name="k", status="done", created_at=0, finished_at=1, duration=1, heartbeat_at=1,
                        spec=spec.to_dict(), settings={"epochs": 2, "optimizer": "sgd", "learning_rate": 0.01,

@@ -14,7 +14,9 @@ from cnnviz.calc.specs import Spec, load_spec, parse_spec
 from cnnviz.errors import SettingError
 from cnnviz.presets import DEFAULT_PRESET, load_preset
 from cnnviz.training import datasets
-from cnnviz.training.settings import ARCHITECTURE, TRAINING, UPLOAD, train_settings
+from cnnviz.training.flowers import FLOWERS
+from cnnviz.training.folders import server_path
+from cnnviz.training.settings import ARCHITECTURE, FOLDER, TRAINING, UPLOAD, train_settings
 from cnnviz.web import settings as ws
 from cnnviz.web.lang import tr
 from cnnviz.web.training import state as web
@@ -54,38 +56,70 @@ def _handed_over(lang: str) -> tuple[bool, Spec | None]:
         return True, None
 
 
-def data_panel(lang: str) -> datasets.ImageData | None:
+ARCHIVE_TYPES = ["zip", "tar", "tgz", "gz", "bz2", "xz"]
+
+
+def _size_label(side: int) -> str:
+    return tr("training.data.own_size") if side == 0 else f"{side} × {side}"
+
+
+def data_panel(lang: str):
+    """The data: a named set, an uploaded archive, or a folder / archive / URL; returns it loaded, or None."""
     st.subheader(tr("training.data.header"))
     source = ws.widget(TRAINING, "dataset")
     ws.widget(TRAINING, "split")
-    values = ws.current(TRAINING, ("split", "image_size", "limit"))
-    upload = None
-    if source == UPLOAD:
-        upload = st.file_uploader(tr("training.data.zip"), type=["zip"], key="training.zip",
-                                  help=tr("training.data.zip_help"), disabled=ws.locked("dataset"))
-        ws.widget(TRAINING, "image_size")
-    elif source in datasets.KERAS_SETS:
+    if source in datasets.KERAS_SETS:
         ws.widget(TRAINING, "limit")
-    data = None
+    else:  # drawn sets are drawn at any size; folders and flowers are resized (the model's input follows)
+        ws.widget(TRAINING, "image_size", format_func=_size_label)
+    if source in (UPLOAD, FOLDER, FLOWERS):
+        ws.widget(TRAINING, "color_mode")
+    v = ws.current(TRAINING, ("split", "image_size", "limit", "color_mode", "source"))
+    data, notices = None, []
     try:
         if source == UPLOAD:
+            upload = st.file_uploader(tr("training.data.archive"), type=ARCHIVE_TYPES, key="training.zip",
+                                      help=tr("training.data.zip_help"), disabled=ws.locked("dataset"))
             if upload is None:
                 st.info(tr("training.data.need_zip"))
             else:
-                data, notices = web.load_zip(upload, ws.current(TRAINING, ("image_size",))["image_size"],
-                                             values["split"])
-                if notices:
-                    with st.expander(tr("training.data.skipped", n=len(notices))):
-                        st.text("\n".join(n.sentence(lang) for n in notices[:50]))
+                key = (upload.file_id, v["image_size"], v["split"], v["color_mode"])
+                data, notices = web.load_source(upload.getvalue(), key, v["image_size"], v["split"], v["color_mode"])
+        elif source == FOLDER:
+            text = st.text_input(tr("training.data.url"), key=ws.restore(TRAINING, "source"), max_chars=2000,
+                                 disabled=ws.locked("source"), help=tr("training.data.folder_help")).strip()
+            if not text:
+                st.info(tr("training.data.need_source"))
+            else:
+                where = text if text.lower().startswith(("http://", "https://")) else str(server_path(text))
+                data, notices = web.load_source(where, (text, v["image_size"], v["split"], v["color_mode"]),
+                                                v["image_size"], v["split"], v["color_mode"])
         else:
-            data = web.load_builtin(source, values["split"], values["limit"])
+            data = web.load_builtin(source, v["split"], v["limit"], v["image_size"], v["color_mode"])
     except SettingError as err:
         st.error(err.sentence(lang))
+    if notices:
+        with st.expander(tr("training.data.skipped", n=len(notices))):
+            st.text("\n".join(n.sentence(lang) for n in notices[:50]))
     if data is not None:
-        st.caption(tr("training.data.summary", n_train=len(data.x_train), n_val=len(data.x_val), shape=data.input_shape,
+        st.caption(tr("training.data.summary", n_train=data.n_train, n_val=data.n_val, shape=data.input_shape,
                       k=data.num_classes, names=", ".join(web.class_label(n) for n in data.class_names)))
         st.image(web.sample_grid(data), caption=tr("training.data.samples"))
     return data
+
+
+def options_panel() -> None:
+    """The notes' training options: EarlyStopping, ReduceLROnPlateau, keeping the best epoch (Keras callbacks)."""
+    with st.expander(tr("training.options.header")):
+        a, b = st.columns(2)
+        ws.widget(TRAINING, "early_stopping", container=a)
+        ws.widget(TRAINING, "patience", container=a)
+        ws.widget(TRAINING, "reduce_lr", container=b)
+        ws.widget(TRAINING, "lr_factor", container=b)
+        ws.widget(TRAINING, "lr_patience", container=b)
+        ws.widget(TRAINING, "monitor", container=a)
+        ws.widget(TRAINING, "checkpoint", container=a)
+        st.caption(tr("training.options.note"))
 
 
 def model_panel(data: datasets.ImageData | None, lang: str) -> Spec | None:
@@ -106,6 +140,7 @@ def model_panel(data: datasets.ImageData | None, lang: str) -> Spec | None:
     ws.widget(TRAINING, "learning_rate", container=c2)
     ws.widget(TRAINING, "batch_size", container=c1)
     ws.widget(TRAINING, "epochs", container=c2)
+    ws.widget(TRAINING, "seed", container=c1)
     return spec
 
 
@@ -131,11 +166,15 @@ def form(lang: str) -> Form:
     with model_col:
         spec = model_panel(data, lang)
     augmentation_panel(data)
+    options_panel()
     values = ws.current(TRAINING)
     ws.remember(TRAINING, values, skip=("preset",) if values["preset"] == ARCHITECTURE else ())
     settings = train_settings(values)
     default = run_name(spec.name if spec is not None else values["preset"], values["dataset"], settings)
     name = st.text_input(tr("training.runs.name"), placeholder=default, max_chars=120, key="training.run_name")
-    source = {"kind": "folder", "data_dir": st.session_state.get("training.zip").name} \
-        if values["dataset"] == UPLOAD and st.session_state.get("training.zip") is not None else {}
+    source = {}
+    if values["dataset"] == UPLOAD and st.session_state.get("training.zip") is not None:
+        source = {"kind": "folder", "data_dir": st.session_state["training.zip"].name}
+    elif values["dataset"] == FOLDER:
+        source = {"kind": "folder", "data_dir": values["source"]}
     return Form(data, spec, settings, (name or "").strip() or default, source)

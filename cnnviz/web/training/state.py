@@ -20,7 +20,7 @@ from cnnviz.training import datasets
 from cnnviz.training import evaluation
 from cnnviz.training import plots
 from cnnviz.pictures.charts import probability_figure
-from cnnviz.training.archives import extracted_zip
+from cnnviz.training.callbacks import event_key
 from cnnviz.errors import SettingError, sentence
 from cnnviz.classroom.links import RUN_KEY
 from cnnviz.training.queue import TrainingQueue
@@ -39,7 +39,7 @@ TICKET = "training.ticket"  # slots.Ticket of this session's current or last run
 HARVESTED = "training.harvested"  # id of the ticket whose results are stored below
 RESULT = "training.result"  # evaluation.Result
 DATA = "training.data"  # datasets.ImageData the run used
-ZIP_DATA = "training.zip_data"  # (upload id, settings) -> (ImageData, notices)
+SOURCE_DATA = "training.source_data"  # (source, settings) -> (FolderData, notices)
 RUN_PARAM = RUN_KEY  # URL query key: the current run's token, so a reloaded page finds its run again
 
 POLL_SECONDS = 1.0
@@ -51,36 +51,58 @@ def training_queue() -> TrainingQueue:
     return TrainingQueue()
 
 
-@st.cache_data(max_entries=6, show_spinner=False)
-def builtin_data(name: str, validation_split: float, limit: int, image_size: int) -> datasets.ImageData:
-    return datasets.load_dataset(name, validation_split=validation_split, limit=limit, image_size=image_size)
+@st.cache_resource(max_entries=6, show_spinner=False)
+def builtin_data(name: str, validation_split: float, limit: int, image_size: int, color_mode: str):
+    """A named data set, shared by every session (read-only arrays, or a streamed folder's file lists)."""
+    return datasets.load_dataset(name, validation_split=validation_split, limit=limit, image_size=image_size or None,
+                                 color_mode=color_mode)
 
 
-def load_builtin(name: str, validation_split: float, limit: int, image_size: int = 32) -> datasets.ImageData:
-    """A built-in data set; a missing Keras file is downloaded first with a progress bar."""
+def _progress_bar(name: str):
+    """A progress bar for a download, and the callback that moves it."""
+    bar = st.progress(0.0, text=tr("training.data.downloading", name=name, done=0, total="?"))
+
+    def report(done: int, total: int | None) -> None:
+        mb = lambda n: f"{n / 2**20:.1f}"  # noqa: E731
+        bar.progress(min(1.0, done / total) if total else 0.0,
+                     text=tr("training.data.downloading", name=name, done=mb(done), total=mb(total) if total else "?"))
+
+    return bar, report
+
+
+def load_builtin(name: str, validation_split: float, limit: int, image_size: int = 0, color_mode: str = "rgb"):
+    """A named data set; a missing download (Keras's data sets, the flower photos) comes first, with a progress bar."""
+    from cnnviz.training import flowers
+
     if name in datasets.KERAS_SETS and not all(p.exists() for p in datasets.cache_paths(name)):
-        bar = st.progress(0.0, text=tr("training.data.downloading", name=name, done=0, total="?"))
-
-        def report(done: int, total: int | None) -> None:
-            mb = lambda n: f"{n / 2**20:.1f}"  # noqa: E731
-            bar.progress(min(1.0, done / total) if total else 0.0,
-                         text=tr("training.data.downloading", name=name, done=mb(done), total=mb(total) if total else "?"))
-
+        bar, report = _progress_bar(name)
         datasets.fetch(name, report)
         bar.empty()
-    return builtin_data(name, validation_split, limit, image_size)
+    elif name == flowers.FLOWERS and not flowers.unpacked_path().exists():
+        bar, report = _progress_bar(name)
+        flowers.fetch_flowers(report)
+        bar.empty()
+    return builtin_data(name, validation_split, limit, image_size, color_mode)
 
 
-def load_zip(upload, image_size: int, validation_split: float) -> tuple[datasets.ImageData, list[SettingError]]:
-    """The learner's .zip → arrays (kept in this session only); the extracted folder is removed at once."""
-    key = (upload.file_id, image_size, validation_split)
-    cached = st.session_state.get(ZIP_DATA)
+def load_source(source, key: tuple, image_size: int, validation_split: float, color_mode: str):
+    """A learner's archive (upload bytes), URL or allowed server folder → streamed data and the skipped files' notices.
+
+    Extracted to disk under the data folder (`cnnviz.training.folders`), never held whole in memory;
+    kept for this session per (source, settings).
+    """
+    from cnnviz.training.folders import open_source
+
+    cached = st.session_state.get(SOURCE_DATA)
     if cached and cached[0] == key:
         return cached[1]
-    with extracted_zip(upload.getvalue()) as extraction:
-        data = datasets.load_directory(extraction.root, (image_size, image_size), validation_split)
-        notices = extraction.notices
-    st.session_state[ZIP_DATA] = (key, (data, notices))
+    side = image_size or 180
+    bar, report = _progress_bar(key[0] if isinstance(key[0], str) else "archive")
+    try:
+        data, notices = open_source(source, (side, side), validation_split, color_mode=color_mode, progress=report)
+    finally:
+        bar.empty()
+    st.session_state[SOURCE_DATA] = (key, (data, notices))
     return data, notices
 
 
@@ -90,16 +112,17 @@ def augmentation_preview(image: np.ndarray, flip: bool, rotation: float, zoom: f
     return plots.image_grid(augment_samples(image, settings) if settings.augmented else np.repeat(image[None], 9, 0))
 
 
-def preview_image(data: datasets.ImageData) -> np.ndarray:
-    """The image the augmentation preview transforms: the first of the third class (a triangle in shapes,
-    whose flips and turns show; a circle would look the same)."""
+def preview_image(data) -> np.ndarray:
+    """The image the augmentation preview transforms: the first of the third class among the samples (a triangle
+    in shapes, whose flips and turns show; a circle would look the same)."""
+    images, labels = data.samples(24)
     k = min(2, data.num_classes - 1)
-    return data.x_train[int(np.argmax(data.y_train == k))]  # (H, W, C)
+    return images[int(np.argmax(labels == k))] if (labels == k).any() else images[0]  # (H, W, C)
 
 
-def sample_grid(data: datasets.ImageData, n: int = 12):
+def sample_grid(data, n: int = 12):
     """The first `n` training images in a row of six, as the tutorial shows its data first."""
-    return plots.image_grid(data.x_train[:n], cols=6, cell=48, gap=2)
+    return plots.image_grid(data.samples(n)[0], cols=6, cell=48, gap=2)
 
 
 def class_label(name: str) -> str:
@@ -195,7 +218,8 @@ def _live_body() -> None:
         if st.button(tr("training.stop"), key="training.stop_button", disabled=ticket.finished):
             queue.cancel(ticket)
     if snap["points"] or snap["history"]:
-        st.plotly_chart(plots.curves(snap["points"], snap["history"], lang, snap["epochs"]), key="training.curves")
+        st.plotly_chart(plots.curves(snap["points"], snap["history"], lang, snap["epochs"], events=snap.get("events")),
+                        key="training.curves")
     if ticket.finished and busy():
         _harvest(ticket)
         st.rerun()
@@ -241,15 +265,17 @@ def results_panel() -> None:
     b.metric(tr("training.result.val_loss"), f"{result.val_loss:.3f}")
     c.metric(tr("training.result.images"), f"{result.n_train} / {result.n_val}")
     if result.overfitting:
-        st.warning(tr("training.result.overfit", gap=result.overfitting["gap"], rise=result.overfitting["val_loss_rise"]))
+        st.warning(tr(f"training.result.overfit_{result.overfitting['reason']}", **result.overfitting))
     elif len(result.history) >= 2:
         st.caption(tr("training.result.no_overfit"))
+    for event in result.events:  # what EarlyStopping, ReduceLROnPlateau and the best epoch did
+        st.caption(tr(event_key(event), **event))
     left, right = st.columns(2)
     left.plotly_chart(plots.confusion(result.confusion, names, lang), key="training.confusion")
     with right:
         st.markdown(f"**{tr('training.result.mistakes')}**")
-        if result.mistakes:
-            st.image([plots.image_grid(data.x_val[i:i + 1], cols=1, cell=96) for i, *_ in result.mistakes[:12]], width=96,
+        if result.mistakes and result.mistake_images is not None:
+            st.image([plots.image_grid(image[None], cols=1, cell=96) for image in result.mistake_images[:12]], width=96,
                      caption=[tr("training.result.mistake", true=names[y], pred=names[p], p=prob)
                               for _, y, p, prob in result.mistakes[:12]])
         else:
@@ -266,15 +292,16 @@ def results_panel() -> None:
     st.caption(tr("training.shared"))
 
 
-def _predict_panel(data: datasets.ImageData, names: list[str], lang: str) -> None:
+def _predict_panel(data, names: list[str], lang: str) -> None:
     from cnnviz.images import open_upload
 
     st.subheader(tr("training.predict.header"))
     pick, shown = st.columns([1, 2])
-    index = pick.number_input(tr("training.predict.pick"), 0, len(data.x_val) - 1, 0, key="training.predict_index")
+    images = _val_images(data)
+    index = pick.number_input(tr("training.predict.pick"), 0, len(images) - 1, 0, key="training.predict_index")
     upload = pick.file_uploader(tr("training.predict.upload"), type=["png", "jpg", "jpeg", "bmp", "gif", "webp"],
                                 key="training.predict_upload")
-    image = data.x_val[int(index)]  # (H, W, C)
+    image = images[int(index)]  # (H, W, C)
     if upload is not None:
         try:
             image = evaluation.to_input(open_upload(upload.getvalue(), upload.name), data.input_shape)
@@ -285,3 +312,12 @@ def _predict_panel(data: datasets.ImageData, names: list[str], lang: str) -> Non
     pick.image(plots.image_grid(image[None], cols=1, cell=128))
     shown.markdown(tr("training.predict.answer", name=names[int(np.argmax(probs))], p=float(np.max(probs))))
     shown.plotly_chart(probability_figure(probs, names, lang), key="training.probs")
+
+
+def _val_images(data) -> np.ndarray:
+    """Up to 256 validation images to pick from (read once per data set and session)."""
+    key = ("training.val_images", id(data))
+    if st.session_state.get("training.val_images_key") != key:
+        st.session_state["training.val_images"] = data.val_arrays(256)[0]  # (n, H, W, C) uint8
+        st.session_state["training.val_images_key"] = key
+    return st.session_state["training.val_images"]
