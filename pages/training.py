@@ -5,7 +5,7 @@ from cnnviz.errors import SettingError
 from cnnviz.web.entry import ensure_navigation
 from cnnviz.web.lang import current_lang, tr
 from cnnviz.web.training import state as web
-from cnnviz.web.training import runs, timeline
+from cnnviz.web.training import lesson, runs, timeline
 from cnnviz.web.training.form import form
 
 ensure_navigation()
@@ -15,7 +15,10 @@ st.title(tr("training.title"))
 st.markdown(tr("training.intro"))
 web.reattach()  # a reloaded page takes up its run (the link names it)
 
+top = st.container()  # the lesson's comparison goes above the form, once the form has read the link
 chosen = form(lang)
+with top:
+    lesson.panel()  # on a link with lesson=overfitting
 ready = chosen.data is not None and chosen.spec is not None
 if st.button(tr("training.train"), key="training.train", type="primary", disabled=not ready or web.busy()):
     try:

@@ -26,6 +26,9 @@ PAGES = {
 CIFAR_SHAPE = (32, 32, 3)  # (H, W, C) of a CIFAR-10 image, the notes' running example
 TUTORIAL_PRESET = "tf_cnn_cifar10"  # TensorFlow's CNN tutorial: 122,570 parameters
 FLOWERS_PRESET, FLOWERS_AUGMENTED_PRESET = "tf_flowers", "tf_flowers_augmented"
+# The offline data and knobs on which the flowers model overfits and the augmented one does not
+# (bench/overfitting_lesson.py; the same as cnnviz.web.training.lesson.LESSON).
+OVERFIT_DATA = {"dataset": "few_shapes", "epochs": 20, "batch_size": 32, "seed": 0}
 
 # Widgets a step may carry (rendered by cnnviz.web.classroom.lesson).
 PARAMS_COMPARE, OUTPUT_SIZE, RELU, POOLING, FLATTEN_SOFTMAX, SAME_PARAMS = (
@@ -109,9 +112,10 @@ STEPS: tuple[Step, ...] = (
                    link("network", "lesson.link.network")),
          FLATTEN_SOFTMAX),
     Step("training", (link("training", "lesson.link.training"),)),
-    Step("overfitting", (link("training", "lesson.link.training_overfit", preset=FLOWERS_PRESET),), note=True),
+    Step("overfitting", (link("training", "lesson.link.training_overfit", lesson="overfitting", **OVERFIT_DATA,
+                              preset=FLOWERS_PRESET),), note=True),
     Step("regularize", (link("architecture", "lesson.link.architecture_aug", preset=FLOWERS_AUGMENTED_PRESET),
-                        link("training", "lesson.link.training_aug", preset=FLOWERS_AUGMENTED_PRESET)),
+                        link("training", "lesson.link.training_aug", **OVERFIT_DATA, preset=FLOWERS_AUGMENTED_PRESET)),
          SAME_PARAMS),
 )
 

@@ -182,10 +182,14 @@ STRINGS = {
         "In the flowers tutorial the training accuracy keeps rising while the validation accuracy stays "
         "around 60%, and the gap grows: the model has learned the noise and details of its few training "
         "examples and does not generalise. That gap between the two curves is the sign of overfitting. "
-        "It happens most when there are few training examples.",
+        "It happens most when there are few training examples. Here it happens offline too: the same flowers model "
+        "on the few-shapes data (1,000 images of 64×64) — train it, and next to it the same model with "
+        "augmentation and Dropout, and compare the two pairs of curves.",
         "꽃 분류 튜토리얼에서 훈련 정확도는 계속 올라가는데 검증 정확도는 60% 근처에 머물고, 두 곡선의 차이가 커집니다. "
         "모델이 적은 훈련 예제의 노이즈나 원치 않는 세부까지 학습해서 새 데이터에서 일반화하지 못하는 것입니다. "
-        "이 두 곡선의 차이가 과대적합의 징후이고, 훈련 예제가 적을 때 특히 잘 생깁니다.",
+        "이 두 곡선의 차이가 과대적합의 징후이고, 훈련 예제가 적을 때 특히 잘 생깁니다. 여기서는 인터넷 없이도 볼 수 "
+        "있습니다: 같은 꽃 모델을 적은 도형 데이터(64×64 이미지 1,000장)로 학습시키고, 옆에서 데이터 증강과 드롭아웃을 "
+        "더한 같은 모델을 학습시켜 두 쌍의 곡선을 비교해 보세요.",
     ),
     "lesson.overfitting.note": (
         "Reading the curves: both rising together, fine; training up and validation flat or falling, overfitting; "
@@ -193,7 +197,7 @@ STRINGS = {
         "곡선 읽는 법: 둘 다 함께 오르면 정상, 학습은 오르는데 검증이 멈추거나 떨어지면 과대적합, "
         "둘 다 낮으면 과소적합(모델을 키우거나 에포크를 늘리기).",
     ),
-    "lesson.link.training_overfit": ("Train the flowers model and look for the gap", "꽃 모델을 학습시키고 곡선의 차이 찾기"),
+    "lesson.link.training_overfit": ("Train both models and compare their curves", "두 모델을 학습시키고 곡선 비교하기"),
 
     # 10 — augmentation and dropout
     "lesson.regularize.title": ("Data augmentation and Dropout", "데이터 증강(data augmentation)과 드롭아웃(Dropout)"),

@@ -312,6 +312,18 @@ STRINGS = {
         "The curves mark where the learning rate dropped and where training stopped early; the results say why.",
         "곡선에 학습률이 낮아진 곳과 학습이 일찍 멈춘 곳이 표시되고, 결과에 그 이유가 적힙니다."),
     "training.lesson": ("Lesson", "수업"),
+    "training.lesson.intro": (
+        "**The lesson's comparison.** The flowers model of TensorFlow's tutorial, trained {epochs} epochs on the "
+        "few-shapes data (800 training images), once as it is and once with augmentation (RandomFlip, RandomRotation, "
+        "RandomZoom) and Dropout(0.2). Both are saved in your runs; the comparison below grows as they train.",
+        "**수업의 비교.** TensorFlow 튜토리얼의 꽃 모델을 적은 도형 데이터(학습 이미지 800장)로 {epochs}에포크 학습합니다. "
+        "한 번은 그대로, 한 번은 데이터 증강(RandomFlip, RandomRotation, RandomZoom)과 Dropout(0.2)을 더해서. 둘 다 내 학습 "
+        "기록에 저장되고, 아래 비교는 학습하는 동안 자랍니다."),
+    "training.lesson.start": ("Train both and compare", "둘 다 학습하고 비교하기"),
+    "training.lesson.waiting": ("{name}: waiting, place {place} in the queue", "{name}: 대기 중, {place}번째"),
+    "training.lesson.training": ("{name}: epoch {epoch} of {epochs}", "{name}: {epochs}에포크 중 {epoch}"),
+    "training.lesson.run.tf_flowers": ("Lesson: flowers model", "수업: 꽃 모델"),
+    "training.lesson.run.tf_flowers_augmented": ("Lesson: with augmentation and Dropout", "수업: 데이터 증강 + 드롭아웃"),
     "training.monitor.val_loss": ("val_loss (validation loss)", "val_loss (검증 손실)"),
     "training.monitor.val_accuracy": ("val_accuracy (validation accuracy)", "val_accuracy (검증 정확도)"),
     "training.monitor.loss": ("loss (training loss)", "loss (학습 손실)"),

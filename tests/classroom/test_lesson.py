@@ -11,15 +11,6 @@ from cnnviz.calc.params import conv2d_params, dense_params
 from cnnviz.presets import list_presets
 from cnnviz.calc.shapes import output_length
 
-try:  # the explorer's own parser is the judge of its links when it exists
-    from cnnviz.explorer import query as explorer_query
-except ImportError:  # pragma: no cover - only before the explorer landed
-    explorer_query = None
-
-EXPLORER_KEYS = ("image", "size", "color", "filters", "kernel_size", "stride", "padding", "dilation", "activation",
-                 "kernel", "seed", "pool", "pool_size", "pool_stride")
-# Query keys the other pages are asked to read (see docs/classroom.md).
-PAGE_KEYS = {"architecture": {"preset"}, "network": {"preset"}, "training": {"preset"}}
 ALL_LINKS = [(s.id, link) for s in L.STEPS for link in s.links]
 
 
@@ -44,15 +35,13 @@ def test_link_parses_to_known_keys_with_valid_values(step_id, link, lang):
     assert url.path == f"/{link.page}" and link.page in L.PAGES
     query = {k: v[-1] for k, v in parse_qs(url.query, strict_parsing=bool(url.query)).items()}
     assert query.pop("lang") == lang  # the language travels with every link
-    if link.page == "explorer":
-        assert set(query) <= set(EXPLORER_KEYS), set(query) - set(EXPLORER_KEYS)
-        if explorer_query is not None:
-            settings, notices = explorer_query.from_query(query)
-            assert notices == []
-            for key, value in query.items():
-                assert explorer_query.format_value(key, settings) == value
-    else:
-        assert set(query) <= PAGE_KEYS.get(link.page, set())
+    from cnnviz.classroom.links import declarations
+
+    decl = declarations().get(link.page)
+    assert decl is not None or not query
+    if decl is not None:
+        assert set(query) <= set(decl.names), set(query) - set(decl.names)
+        assert decl.from_query(query)[1] == []
         if "preset" in query:
             assert query["preset"] in list_presets()
 

@@ -269,3 +269,21 @@ def test_an_uploaded_tar_archive_of_class_folders_streams_from_disk(tmp_path):
     data, notices = open_source(buffer.getvalue(), (32, 32), 0.25)
     assert (data.class_names, data.n_train + data.n_val, notices) == (["cats", "dogs"], 12, [])
     assert not hasattr(data, "x_train")  # streamed from the extracted folder, not held as arrays
+
+
+def test_the_lessons_comparison_trains_both_runs_and_reads_the_difference(monkeypatch):
+    """lesson=overfitting: one button queues the plain and the augmented flowers model; the comparison appears
+    with both runs' curves and its sentence (2 epochs here instead of the lesson's 20, to keep the suite short)."""
+    from cnnviz.web.training import lesson
+
+    monkeypatch.setitem(lesson.LESSON, "epochs", 2)
+    at = app_training({"lesson": "overfitting", "dataset": "few_shapes", "preset": "tf_flowers", "epochs": "20"})
+    assert not at.exception
+    at.button(key="training.lesson_start").click().run()
+    run_until(at, lambda a: any(h.value == t("training.compare.header", "en") for h in a.subheader), timeout=300)
+    run_until(at, lambda a: all(ticket.finished for ticket in a.session_state[lesson.TICKETS]), timeout=300)
+    at.run()
+    names = [ticket.run.name for ticket in at.session_state[lesson.TICKETS]]
+    assert names == [t("training.lesson.run.tf_flowers", "en"), t("training.lesson.run.tf_flowers_augmented", "en")]
+    sentence = next(m.value for m in at.markdown if m.value.startswith(("After epoch", "Both runs", "Neither run")))
+    assert "run A" in sentence or "run B" in sentence

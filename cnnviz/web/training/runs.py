@@ -137,13 +137,13 @@ def actions(record, where: str = "history") -> None:
             st.rerun()
 
 
-def compare_panel(records: list) -> None:
-    """2–4 runs: their curves overlaid and a sentence that reads the difference."""
+def compare_panel(records: list, key: str = "history") -> None:
+    """2–4 runs: their curves overlaid and a sentence that reads the difference (`key` tells the places apart)."""
     owner, lang = owner_token(), current_lang()
     names = [chr(ord("A") + i) for i in range(len(records))]
     histories = {f"{n}: {r.name}"[:60]: store().history(r.id, owner) for n, r in zip(names, records)}
     st.subheader(tr("training.compare.header"))
-    st.plotly_chart(compare_figure(histories, lang), key="training.compare_chart")
+    st.plotly_chart(compare_figure(histories, lang), key=f"training.compare_chart.{key}")
     usable = [(n, h) for n, h in zip(names, histories.values()) if any("val_accuracy" in row for row in h)]
     if len(usable) == 2:
         (na, ha), (nb, hb) = usable

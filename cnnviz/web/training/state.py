@@ -133,7 +133,7 @@ def class_label(name: str) -> str:
         return name
 
 
-def _session_alive():
+def session_alive():
     """A check that this browser session is still connected, or None outside a server (AppTest)."""
     from streamlit.runtime import Runtime
     from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -162,7 +162,7 @@ def start(spec, data, settings: TrainSettings, name: str = "", source: dict | No
     run = RecordedRun(training, owner_token(), name or spec.name, source or {})
     st.session_state.pop(RESULT, None)  # the old run's results go with its data; its model stays shared
     st.session_state[DATA] = data
-    ticket = training_queue().submit(run, alive=_session_alive())
+    ticket = training_queue().submit(run, alive=session_alive())
     st.session_state[TICKET] = ticket
     st.query_params[RUN_PARAM] = ticket.token
 
