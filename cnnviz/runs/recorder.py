@@ -82,6 +82,9 @@ def _recorder_class():
         def on_epoch_begin(self, epoch, logs=None):
             self._epoch, self._epoch_start = epoch, time.monotonic()
             self._points = []
+            # The rate this epoch trains with: read now, since ReduceLROnPlateau lowers it at the epoch's end
+            # (before this callback's on_epoch_end); the training page's history rows say the same.
+            self._rate = _learning_rate(self.model)
 
         def on_train_batch_end(self, batch, logs=None):
             n = batch + 1
@@ -99,7 +102,7 @@ def _recorder_class():
             t0 = time.monotonic()
             number = epoch + 1
             row = {"epoch": number, **{k: logs.get(k) for k in ("loss", "accuracy", "val_loss", "val_accuracy")},
-                   "learning_rate": _learning_rate(self.model), "seconds": round(seconds, 3)}
+                   "learning_rate": self._rate, "seconds": round(seconds, 3)}
             names = [layer.name for layer in self._convs]
             if number in self.full:
                 self.store.record_epoch(self.run_id, self.owner, row, self._points,

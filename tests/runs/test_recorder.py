@@ -168,3 +168,21 @@ def test_a_failed_run_is_stored_failed_with_its_sentence_and_epochs(tmp_path, da
     (tmp_path / "last.keras").write_bytes(keras_bytes(store, run_id, owner))
     loaded = keras.saving.load_model(tmp_path / "last.keras", safe_mode=True)
     np.testing.assert_allclose(loaded.predict(data.x_val, verbose=0), model.predict(data.x_val, verbose=0), atol=1e-6)
+
+
+def test_the_stored_learning_rate_is_the_one_each_epoch_trained_with(tmp_path):
+    """ReduceLROnPlateau lowers the rate at an epoch's end: the row of that epoch keeps the rate it trained with,
+    equal to the training page's own history row."""
+    from cnnviz.training.callbacks import ReduceLROnPlateau
+    from cnnviz.training.run import TrainingRun, TrainSettings
+
+    store = open_store(f"sqlite:///{tmp_path / 'lr.db'}", root=tmp_path / "runs")
+    owner = "an-owner-token-for-the-lr-test-0001"
+    run = TrainingRun(TINY, load_shapes(n=120, size=16),
+                      TrainSettings(epochs=4, batch_size=32, seed=0, learning_rate=0.01,
+                                    reduce_lr=ReduceLROnPlateau("loss", factor=0.5, patience=1, min_delta=1.0)))
+    run_id = create_for(store, owner, run, "lr").run_id
+    result = train_and_record(store, owner, run_id, run)
+    stored = [row["learning_rate"] for row in store.history(run_id, owner)]
+    assert stored == [row["learning_rate"] for row in result.history]
+    assert stored[0] == pytest.approx(0.01) and stored[-1] < stored[0]  # it dropped, and the first epoch kept 0.01
