@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import nullcontext, redirect_stdout
+from contextlib import redirect_stdout
 from pathlib import Path
 
 from cnnviz.errors import SettingError
@@ -21,24 +21,37 @@ from cnnviz.errors import SettingError
 
 def add_train_parser(subparsers) -> None:
     """Register ``train`` on the ``python -m cnnviz`` sub-command parser."""
-    from cnnviz.training.datasets import DATASETS
     from cnnviz.presets import DEFAULT_PRESET
+    from cnnviz.training.callbacks import MONITORS
+    from cnnviz.training.datasets import ALL_DATASETS
     from cnnviz.training.run import OPTIMIZERS
 
     p = subparsers.add_parser("train", help="train a model on a data set, printing the history")
     source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("--data", help="a folder, or a .zip, with one sub-folder of images per class")
-    source.add_argument("--dataset", choices=DATASETS, help="a built-in data set (shapes needs no download)")
+    source.add_argument("--data", help="a folder with one sub-folder of images per class, an archive of one "
+                        "(.zip, .tar, .tar.gz, .tgz, .tar.bz2, .tar.xz), or an http(s) URL of such an archive")
+    source.add_argument("--dataset", choices=ALL_DATASETS,
+                        help="a named data set (shapes and few_shapes need no download; flowers is TensorFlow's "
+                             "flower_photos through Keras's cache)")
     p.add_argument("--model", default=DEFAULT_PRESET, help=f"a preset name or a spec .json (default {DEFAULT_PRESET})")
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--image-size", type=int, nargs=2, metavar=("H", "W"), default=None,
-                   help="resize own images to H×W (default 64 64); shapes are drawn H×H (default 32)")
+                   help="resize images to H×W (folders default 180 180, as the tutorial); the drawn sets are drawn H×H")
+    p.add_argument("--color-mode", choices=("rgb", "grayscale"), default="rgb", help="folders and flowers")
     p.add_argument("--validation-split", type=float, default=0.2)
     p.add_argument("--limit", type=int, default=10_000, help="keras data sets: at most this many training images")
     p.add_argument("--optimizer", choices=OPTIMIZERS, default="adam")
     p.add_argument("--learning-rate", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--early-stopping", type=int, metavar="PATIENCE", help="EarlyStopping after PATIENCE epochs "
+                   "without improvement of --monitor (restoring the best weights unless --no-restore-best-weights)")
+    p.add_argument("--no-restore-best-weights", action="store_true")
+    p.add_argument("--reduce-lr", type=int, metavar="PATIENCE", help="ReduceLROnPlateau after PATIENCE epochs")
+    p.add_argument("--lr-factor", type=float, default=0.5, help="ReduceLROnPlateau's factor (default 0.5)")
+    p.add_argument("--min-lr", type=float, default=1e-6)
+    p.add_argument("--keep-best", action="store_true", help="keep the best epoch's weights (ModelCheckpoint's idea)")
+    p.add_argument("--monitor", choices=MONITORS, default="val_loss", help="what the options watch")
     p.add_argument("--out", help="save the trained model to this .keras file")
     p.add_argument("--name", help="the run's name in your stored runs (every run is saved; see `cnnviz runs list`)")
     p.add_argument("--json", action="store_true", help="print JSON lines instead of text")
@@ -46,25 +59,33 @@ def add_train_parser(subparsers) -> None:
 
 
 def _load_data(args):
+    """The named data set, or a folder / archive / URL streamed from disk, and the notices about skipped files."""
     from cnnviz.training import datasets
-    from cnnviz.training.archives import extracted_zip
+    from cnnviz.training.folders import open_source
 
     if args.dataset:
-        size = args.image_size[0] if args.image_size else 32
-        return datasets.load_dataset(args.dataset, args.validation_split, seed=args.seed or 0, limit=args.limit,
-                                     image_size=size), []
-    path = Path(args.data)
-    size = tuple(args.image_size) if args.image_size else (64, 64)
-    if path.is_dir():
-        context = nullcontext(None)
-    elif path.is_file() and path.suffix.lower() == ".zip":
-        context = extracted_zip(path)
-    else:
-        raise SettingError("training.err.data_path", path=str(path))
-    with context as extraction:
-        root = extraction.root if extraction else path
-        data = datasets.load_directory(root, size, args.validation_split, seed=123 if args.seed is None else args.seed)
-        return data, (extraction.notices if extraction else [])
+        return datasets.load_dataset(args.dataset, args.validation_split, seed=args.seed, limit=args.limit,
+                                     image_size=args.image_size[0] if args.image_size else None,
+                                     color_mode=args.color_mode), []
+    size = tuple(args.image_size) if args.image_size else (180, 180)
+    return open_source(args.data, size, args.validation_split, seed=123 if args.seed is None else args.seed,
+                       color_mode=args.color_mode, progress=_download_progress)
+
+
+def _download_progress(done: int, total: int | None) -> None:
+    if total:
+        print(f"\rdownloading: {done / 2**20:.1f} of {total / 2**20:.1f} MB", end="", file=sys.stderr, flush=True)
+
+
+def _options(args) -> dict:
+    """The notes' callbacks as `TrainSettings` fields."""
+    from cnnviz.training.callbacks import EarlyStopping, ModelCheckpoint, ReduceLROnPlateau
+
+    return {"early_stopping": EarlyStopping(args.monitor, args.early_stopping, not args.no_restore_best_weights)
+            if args.early_stopping else None,
+            "reduce_lr": ReduceLROnPlateau(args.monitor, args.lr_factor, args.reduce_lr, args.min_lr)
+            if args.reduce_lr else None,
+            "checkpoint": ModelCheckpoint(args.monitor) if args.keep_best else None}
 
 
 def run_train(args) -> int:
@@ -77,7 +98,7 @@ def run_train(args) -> int:
         raise SettingError("training.err.spec_file", path=args.out, reason="--out must end in .keras")
     spec = read_spec(args.model)
     settings = settings_from(epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer,
-                             learning_rate=args.learning_rate, seed=args.seed)
+                             learning_rate=args.learning_rate, seed=args.seed, **_options(args))
     with redirect_stdout(sys.stderr):  # Keras's "Found N files …" lines: stdout is for the history
         data, notices = _load_data(args)
     for notice in notices:
@@ -94,7 +115,8 @@ def run_train(args) -> int:
         "seed": 123 if args.seed is None else args.seed}
     result, run_id = record_cli_run(run, name=args.name, callbacks=[_printer(args.json, settings.epochs)], **source)
     final = {"val_accuracy": round(result.val_accuracy, 6), "val_loss": round(result.val_loss, 6),
-             "train_images": result.n_train, "validation_images": result.n_val, "run": run_id}
+             "train_images": result.n_train, "validation_images": result.n_val, "run": run_id,
+             "events": result.events}
     if args.out:
         from cnnviz.models.bundle import save_keras
 
@@ -115,12 +137,14 @@ def _printer(as_json: bool, epochs: int):
 
     class EpochPrinter(keras.callbacks.Callback):
         def on_epoch_begin(self, epoch, logs=None):
-            self.t0 = time.monotonic()
+            from cnnviz.training.callbacks import learning_rate
+
+            self.t0, self.rate = time.monotonic(), round(learning_rate(self.model), 8)
 
         def on_epoch_end(self, epoch, logs=None):
             row = {"epoch": epoch + 1, **{k: round(float(logs[k]), 6) for k in
                                           ("loss", "accuracy", "val_loss", "val_accuracy") if k in logs},
-                   "seconds": round(time.monotonic() - self.t0, 3)}
+                   "learning_rate": self.rate, "seconds": round(time.monotonic() - self.t0, 3)}
             if as_json:
                 print(json.dumps(row), flush=True)
             else:

@@ -56,7 +56,7 @@ def test_folder_json_lines(folder, spec_file, tmp_path):
     epochs, final = parse_lines(proc.stdout)
     assert [e["epoch"] for e in epochs] == [1, 2]
     for e in epochs:
-        assert set(e) == {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"}
+        assert set(e) == {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "seconds"}
         assert 0 <= e["accuracy"] <= 1 and 0 <= e["val_accuracy"] <= 1 and e["seconds"] > 0
     assert (final["train_images"], final["validation_images"]) == (16, 4)
     assert final["val_accuracy"] == pytest.approx(epochs[-1]["val_accuracy"], abs=1e-5)
@@ -91,7 +91,7 @@ def test_offline_default_dataset_by_name():
     (["--dataset", "shapes", "--out", "model.h5"], ".keras"),
     (["--dataset", "shapes", "--optimizer", "adagrad"], "invalid choice"),
     ([], "one of the arguments --data --dataset is required"),
-    (["--data", "{zip}"], "not a .zip archive"),
+    (["--data", "{zip}"], "neither a .zip nor a .tar"),
     (["--data", "{onefolder}"], "class folder"),
 ])
 def test_bad_input_exits_2_with_a_sentence(tmp_path, args, words):
@@ -122,3 +122,30 @@ def test_a_named_run_is_saved_and_listed_by_the_runs_command(tmp_path):
     assert [round(r["val_accuracy"], 6) for r in run["history"]] == [e["val_accuracy"] for e in epochs]
     with zipfile.ZipFile(out) as archive:
         assert json.loads(archive.read("cnnviz.json"))["class_names"] == ["circle", "square", "triangle", "cross"]
+
+
+def test_the_notes_options_from_the_command_line(tmp_path):
+    """--reduce-lr lowers the learning rate (in each epoch's line), --early-stopping stops and says so."""
+    proc = cli("--dataset", "shapes", "--image-size", "16", "16", "--epochs", "12", "--json", "--seed", "0",
+               "--learning-rate", "0.01", "--reduce-lr", "1", "--lr-factor", "0.5", "--monitor", "loss",
+               "--early-stopping", "2", "--model", "tinyvgg", env={"CNNVIZ_DATA_DIR": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    epochs, final = parse_lines(proc.stdout)
+    rates = [e["learning_rate"] for e in epochs]
+    assert rates[0] == pytest.approx(0.01) and all(b <= a for a, b in zip(rates, rates[1:]))
+    kinds = {event["kind"] for event in final["events"]}
+    assert kinds <= {"lr_drop", "early_stop", "best"}
+    assert ("early_stop" in kinds) == (len(epochs) < 12)
+
+
+def test_a_tar_archive_streams_through_the_command_line(folder, tmp_path):
+    import tarfile
+
+    archive = tmp_path / "pets.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(folder, arcname="pets")
+    proc = cli("--data", str(archive), "--image-size", "16", "16", "--epochs", "1", "--json", "--model",
+               "tinyvgg", env={"CNNVIZ_DATA_DIR": str(tmp_path / "data")})
+    assert proc.returncode == 0, proc.stderr
+    _, final = parse_lines(proc.stdout)
+    assert final["train_images"] + final["validation_images"] == 20
