@@ -186,15 +186,20 @@ class Formula:
         return self.expr.render("text", numbers=True)
 
     def text(self) -> str:
-        """Plain text: name = symbols = numbers = result."""
-        return f"{self.name} = {self.symbolic} = {self.substituted} = {self.value:,}"
+        """Plain text: name = symbols = numbers = result (a step equal to the next is written once: N = C = 64)."""
+        return " = ".join(_steps([self.name, self.symbolic, self.substituted, f"{self.value:,}"]))
 
     def latex(self) -> str:
         """The same three steps as LaTeX, for ``st.latex``."""
         name = self.name_latex or self.name
         sym = self.expr.render("latex", numbers=False)
         num = self.expr.render("latex", numbers=True)
-        return f"{name} = {sym} = {num} = {self.value:,}".replace(",", "{,}")
+        return " = ".join(_steps([name, sym, num, f"{self.value:,}"])).replace(",", "{,}")
 
     def __str__(self) -> str:
         return self.text()
+
+
+def _steps(parts: list[str]) -> list[str]:
+    """The steps of a worked formula without one repeated straight after itself ("64 = 64")."""
+    return [p for i, p in enumerate(parts) if i == 0 or p.replace(",", "") != parts[i - 1].replace(",", "")]

@@ -137,9 +137,10 @@ def layer_output(layer: LayerSpec, input_shape: Shape) -> LayerShape:
     if family == "pool":
         return _window_layer(layer, shape, layer["pool_size"], layer["strides"], (1, 1), shape[-1], "f",
                              "pool_size / strides")
-    if family == "global_pool":
+    if family == "global_pool":  # one number per channel: the mean (or max) over its H × W map
         _require_image(layer, shape)
-        return LayerShape((shape[2],))
+        f = Formula("N", Sym("C", shape[2]))
+        return LayerShape((f.value,), [f])
     if family == "zero_padding":
         _require_image(layer, shape)
         (top, bottom), (left, right) = layer["padding"]
