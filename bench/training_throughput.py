@@ -31,6 +31,9 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# The page saves every run in the run store (the recorder's snapshots are part of what is measured): in a
+# folder of this bench's own, not the user's.
+os.environ.setdefault("CNNVIZ_DATA_DIR", tempfile.mkdtemp(prefix="cnnviz-bench-"))
 ROOT = Path(__file__).resolve().parents[1]
 
 import keras  # noqa: E402
