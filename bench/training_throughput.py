@@ -4,7 +4,8 @@ Two data sets:
 
 - ``shapes`` (default): the real page, `pages/training.py` driven by Streamlit's AppTest, which runs
   the script with Streamlit's own script runner, clicks Train and reruns the page once a second as
-  the browser's ``run_every`` fragment timer would (a whole-page rerun, heavier than the fragment).
+  the browser's ``run_every`` fragment timer would (a whole-page rerun, heavier than the fragment); the
+  page saves the run in the run store as it trains, so the recorder's writes and snapshots are measured.
   The baseline is ``model.fit`` on arrays with the very spec the page trains (default preset + Rescaling).
 - ``flowers``: flowers-sized generated photos (3,670 JPEGs of 240×320, five class folders, written
   once to a temporary folder and reused) streamed at 180×180 by `FolderData`'s tf.data pipeline
