@@ -167,8 +167,8 @@ STRINGS = {
     "class.runs.status.failed": ("failed", "실패"),
     "class.runs.status.interrupted": ("interrupted", "중단됨"),
     "class.runs.pick": ("Curves of", "곡선을 볼 모델"),
-    "class.runs.projector": ("Shared run {run_id}: open it on the network page to show it on the projector.",
-                             "공유된 학습 기록 {run_id}: 네트워크 페이지에서 열어 프로젝터에 보여 줄 수 있습니다."),
+    "class.runs.project": ("Show it on the projector (network page)", "프로젝터에 보여 주기 (네트워크 페이지)"),
+    "class.runs.timeline": ("Replay its training on a timeline", "학습 과정을 타임라인으로 다시 보기"),
     # --- the class data set ---
     "class.data.add_title": ("Add images to the class data set", "수업 데이터셋에 이미지 추가"),
     "class.data.no_labels": ("Your teacher has not named the classes yet.", "선생님이 아직 클래스 이름을 정하지 않았습니다."),

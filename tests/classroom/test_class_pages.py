@@ -22,8 +22,10 @@ def server(monkeypatch, tmp_path):
     monkeypatch.setenv("CNNVIZ_TEACHER_KEY", KEY)
     monkeypatch.delenv("CNNVIZ_DATABASE_URL", raising=False)
     learner.room.clear()
+    learner.run_store.clear()
     yield learner.room()
     learner.room.clear()
+    learner.run_store.clear()
 
 
 def _open(page: str, lang: str = "en", **query) -> AppTest:
@@ -133,6 +135,62 @@ def test_nothing_of_a_class_reaches_a_learner_through_the_url(server):
     shown = " ".join(visible_texts(at))
     assert "Mina" not in shown and "221" not in shown and "Question from your teacher" not in shown
     assert at.text_input(key="class.join_name").value == ""  # only the join form, filled with the public code
+
+
+def test_the_class_runs_ranked_with_curves_and_a_shared_run_on_a_timeline(server):
+    from cnnviz.classroom import class_runs
+    from cnnviz.i18n import t
+    from cnnviz.runs.owners import new_owner_token
+    from tests.runs.helpers import new_run, write_epochs
+
+    info = classes.start_class(server, "", "cat, dog")
+    mina, jun = (classes.join(server, info.code, name)[0] for name in ("Mina", "Jun"))
+    store, owners = learner.run_store(), (new_owner_token(), new_owner_token())
+    runs = [new_run(store, owner, name, epochs=n) for owner, name, n in zip(owners, ("mina's", "jun's"), (2, 4))]
+    for run_id, owner, n in zip(runs, owners, (2, 4)):
+        write_epochs(store, run_id, owner, n)
+    class_runs.note_run(server, mina, runs[0])
+    class_runs.share_run(server, store, jun, runs[1], owners[1])
+    teacher = _teacher()
+    teacher.segmented_control(key="teacher.view").set_value("runs").run()
+    frame = teacher.dataframe[0].value
+    assert frame["Name"].tolist() == ["Jun", "Mina"] and frame["Best validation accuracy"].tolist() == ["44.0%", "42.0%"]
+    assert frame["Shared with the class"].tolist() == [True, False]
+    assert len(teacher.get("plotly_chart")) == 1  # Jun's curves: the best run is picked first
+    teacher.toggle(key="teacher.timeline").set_value(True).run()
+    assert not teacher.exception
+    assert t("training.timeline.header", "en") in [h.value for h in teacher.subheader]
+
+
+def test_training_on_the_class_data_set_gives_every_learner_the_class_model(server):
+    import time
+
+    from cnnviz.classroom import class_images, class_training
+    from tests.classroom.conftest import png
+
+    info = classes.start_class(server, "", "cat, dog")
+    mina = classes.join(server, info.code, "Mina")[0]
+    for label, color in (("cat", (200, 40, 40)), ("dog", (40, 40, 200))):
+        for shade in range(5):
+            class_images.add_image(server, mina, label, png(80, 60, tuple(c + 10 * shade for c in color)), "x.png")
+    teacher = _teacher()
+    teacher.segmented_control(key="teacher.view").set_value("data").run()
+    frame = teacher.dataframe[0].value
+    assert frame.loc["Mina"].tolist() == [5, 5] and len(teacher.get("image")) >= 10  # the QR code and the thumbnails
+    teacher.select_slider(key="class.data.size").set_value(32)
+    teacher.slider(key="class.data.epochs").set_value(1)
+    teacher.button(key="class.data.train").click().run()
+    assert not teacher.exception and not teacher.error
+    deadline = time.monotonic() + 180
+    while (found := class_training.status(server, info.id)) is None or found.state not in ("done", "failed"):
+        assert time.monotonic() < deadline, found
+        time.sleep(0.5)
+        teacher.run()  # as the progress fragment's timer would
+    assert found.state == "done" and found.class_names == ("cat", "dog") and len(found.progress["history"]) == 1
+    path, names, logits = class_training.model_file(server, info.id)
+    assert path.stat().st_size > 1000 and names == ("cat", "dog")
+    seen = questions.poll(server, mina)
+    assert seen.training_state == "done"
 
 
 @pytest.mark.parametrize("view", ["question", "learners", "runs", "data"])

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import math
 import os
-import time
 
-import pandas as pd
 import streamlit as st
 
-from cnnviz.classroom import class_runs, classes, questions
+from cnnviz.classroom import classes, questions
 from cnnviz.classroom.charts import answer_spread
 from cnnviz.classroom.classes import ClassInfo
 from cnnviz.classroom.prompts import QUANTITIES, from_architecture, from_explorer
@@ -25,14 +23,15 @@ from cnnviz.classroom.qr import qr_png
 from cnnviz.classroom.teacher_key import try_key
 from cnnviz.errors import SettingError
 from cnnviz.i18n import t
+from cnnviz.web.classroom import roster
 from cnnviz.web.classroom.learner import CODE_PARAM, ask, room
 from cnnviz.web.lang import current_lang, tr
 
 P = "teacher."
 KEY = {name: P + name for name in ("ok", "key", "class", "title", "labels", "view", "source", "layer", "quantity",
-                                    "arch_layer", "arch_model", "push", "reveal", "close", "end", "end_sure", "run")}
+                                    "arch_layer", "arch_model", "push", "reveal", "close", "end", "end_sure")}
 REFRESH_SECONDS = 1.5  # the live answers; the issue asks for at most 2 s
-ROSTER_SECONDS = 2.0
+ROSTER_SECONDS = 2.0  # the learners' table
 VIEWS = ("question", "learners", "runs", "data")
 TRUSTED_PROXIES_ENV = "CNNVIZ_TRUSTED_PROXIES"  # addresses of reverse proxies whose X-Forwarded-For is believed ("all")
 
@@ -120,7 +119,7 @@ def projector(info: ClassInfo) -> None:
         st.markdown(tr("class.teacher.join_with"))
         st.metric(tr("class.teacher.code"), " ".join(info.code))  # spaced: easy to read from the back of the room
         st.code(link, language=None, wrap_lines=True)
-    right.image(qr_png(link), width=220, caption=tr("class.teacher.qr"))
+    right.image(qr_png(link), width=220, caption=tr("class.teacher.qr"), output_format="PNG")  # JPEG would blur it
 
 
 def page() -> None:
@@ -135,9 +134,9 @@ def page() -> None:
     if view == "question":
         question_view(info)
     elif view == "learners":
-        st.fragment(run_every=ROSTER_SECONDS)(learners_view)(info.id)
+        st.fragment(run_every=ROSTER_SECONDS)(roster.learners_view)(info.id)
     elif view == "runs":
-        runs_view(info)
+        roster.runs_view(info)
     else:
         from cnnviz.web.classroom import class_data
 
@@ -248,60 +247,3 @@ def live_answers(class_id: str) -> None:
         st.markdown(tr("class.live.revealed", expected=tally.expected))
         for _, latex in question.formulas:
             st.latex(latex)
-
-
-# --- where everyone is ------------------------------------------------------------------------
-
-
-def _step_title(step_id: str | None) -> str:
-    from cnnviz.classroom.lesson import STEPS
-
-    ids = [s.id for s in STEPS]
-    if step_id not in ids:
-        return ""
-    return f"{ids.index(step_id) + 1}. {tr(STEPS[ids.index(step_id)].title_key)}"
-
-
-def learners_view(class_id: str) -> None:
-    """The roster: page, lesson step, last seen, trained, images, answered (refreshed every few seconds)."""
-    r, now = room(), time.time()
-    rows = classes.roster(r, class_id, classes.current_question_id(r, class_id))
-    st.caption(tr("class.roster.count", n=len(rows)))
-    if not rows:
-        return
-    frame = pd.DataFrame([{
-        tr("class.roster.name"): row.name,
-        tr("class.roster.page"): tr(f"nav.{row.page}") if row.page else "",
-        tr("class.roster.step"): _step_title(row.lesson_step),
-        tr("class.roster.seen"): tr("class.roster.ago", s=max(0, int(now - row.seen_at))),
-        tr("class.roster.trained"): row.trained,
-        tr("class.roster.images"): row.images,
-        tr("class.roster.answered"): row.answered,
-    } for row in rows])
-    st.dataframe(frame, hide_index=True, key=P + "roster")
-
-
-def runs_view(info: ClassInfo) -> None:
-    """The class's runs ranked by validation accuracy, with their settings; the curves of the one picked."""
-    from cnnviz.training import plots
-
-    found = class_runs.ranked(room(), info.id)
-    if not found:
-        st.info(tr("class.runs.none"))
-        return
-    pct = lambda v: "" if v is None else f"{v:.1%}"  # noqa: E731
-    st.dataframe(pd.DataFrame([{
-        "#": i, tr("class.roster.name"): run.learner, tr("class.runs.name"): run.name,
-        tr("class.runs.best"): pct(run.best_val_accuracy), tr("class.runs.final"): pct(run.final_val_accuracy),
-        tr("class.runs.epochs"): f"{run.epochs_done}/{run.epochs_planned}",
-        tr("class.runs.augmentation"): ", ".join(run.augmentation) or "-", "Dropout": run.dropout,
-        tr("class.runs.shared"): run.shared, tr("class.runs.status"): tr(f"class.runs.status.{run.status}"),
-    } for i, run in enumerate(found, 1)]), hide_index=True, key=P + "runs")
-    by_id = {run.run_id: run for run in found}
-    run_id = st.selectbox(tr("class.runs.pick"), list(by_id), key=KEY["run"],
-                          format_func=lambda i: f"{by_id[i].learner} — {by_id[i].name}")
-    points, history = class_runs.curves(room(), info.id, run_id)
-    if points or history:
-        st.plotly_chart(plots.curves(points, history, current_lang(), by_id[run_id].epochs_planned), key=P + "curves")
-    if by_id[run_id].shared:
-        st.caption(tr("class.runs.projector", run_id=run_id))
