@@ -193,6 +193,25 @@ def test_training_on_the_class_data_set_gives_every_learner_the_class_model(serv
     assert seen.training_state == "done"
 
 
+def test_a_learners_class_panel_speaks_korean(server):
+    info = classes.start_class(server, "", "바위, 보")
+    at = _learner(lang="ko", **{"class": info.code})
+    at.text_input(key="class.join_name").input("민아")
+    _button(at, "참여").click().run()
+    qid = questions.push(server, info.id, from_explorer(DEFAULTS.values(), "params"))
+    at.run()
+    at.text_input(key=f"class.answer.{qid}").input("216")
+    _button(at, "답 보내기").click().run()
+    questions.reveal(server, info.id, qid)
+    at.session_state["class.data.open"] = True  # the data set box opened, as a click does
+    at.run()
+    assert not at.exception
+    shown = visible_texts(at)
+    assert any("216" in text and "224" in text for text in shown)  # my answer and the right one, in Korean
+    assert "카메라 사용" in shown and "이 이미지는" in shown  # the data set box
+    assert [text for text in shown if untranslated(text)] == []
+
+
 @pytest.mark.parametrize("view", ["question", "learners", "runs", "data"])
 def test_the_teacher_page_speaks_korean(server, view):
     info = classes.start_class(server, "수업", "바위, 보")

@@ -172,7 +172,6 @@ def test_class_images_survive_a_server_restart(browser, tmp_path):
     assert len(stored) == 1
     proc, url2 = _start(tmp_path)
     try:
-        again, _ = None, None
         page = browser.new_context(viewport=VIEW).new_page()
         open_page(page, url2, "/teacher?lang=en")
         page.get_by_label("Teacher key").fill(KEY)
