@@ -65,6 +65,16 @@ def load(room: Room, class_id: str, question_id: str) -> Question:
     return Question.from_dict(found)
 
 
+def status(room: Room, class_id: str, question_id: str) -> tuple[bool, bool]:
+    """(revealed, closed) of a question of `class_id`."""
+    with room.engine.connect() as conn:
+        row = conn.execute(sa.select(questions.c.revealed_at, questions.c.closed_at)
+                           .where(questions.c.id == question_id, questions.c.class_id == class_id)).first()
+    if row is None:
+        raise SettingError("class.err.no_question")
+    return row.revealed_at is not None, row.closed_at is not None
+
+
 def answer(room: Room, member: Member, question_id: str, text) -> str:
     """Record (or change) the learner's answer while the question is open; returns it as the chart writes it."""
     question = load(room, member.class_id, question_id)

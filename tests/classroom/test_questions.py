@@ -25,7 +25,9 @@ def test_a_round_push_answer_tally_reveal(room, klass, mina, jun):
     assert tally.counts == (("221 × 221 × 8", 2, False), ("222 × 222 × 8", 1, True))
     text, n, mistake = tally.top_wrong
     assert (text, n, mistake.keys) == ("221 × 221 × 8", 2, ("plus_one",))
+    assert questions.status(room, klass.id, qid) == (False, False)
     questions.reveal(room, klass.id, qid)
+    assert questions.status(room, klass.id, qid) == (True, False)
     seen = questions.poll(room, jun)
     assert (seen.revealed, seen.closed, seen.my_answer) == (True, False, "221 × 221 × 8")
     with pytest.raises(SettingError) as err:
@@ -66,6 +68,7 @@ def test_another_class_cannot_see_or_answer_or_reveal_a_question(room, klass, mi
     stranger = classes.join(room, other.code, "Stranger")[0]
     for attempt in (lambda: questions.answer(room, stranger, qid, "222x222x8"),
                     lambda: questions.load(room, other.id, qid), lambda: questions.tally(room, other.id, qid),
+                    lambda: questions.status(room, other.id, qid),
                     lambda: questions.reveal(room, other.id, qid), lambda: questions.close(room, other.id, qid)):
         with pytest.raises(SettingError) as err:
             attempt()

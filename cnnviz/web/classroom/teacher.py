@@ -221,17 +221,13 @@ def live_answers(class_id: str) -> None:
         return
     question = questions.load(r, class_id, question_id)
     tally = questions.tally(r, class_id, question_id)
-    with r.engine.connect() as conn:
-        from cnnviz.classroom.tables import questions as table
-
-        state = conn.execute(table.select().with_only_columns(table.c.revealed_at, table.c.closed_at)
-                             .where(table.c.id == question_id)).first()
+    revealed, closed = questions.status(r, class_id, question_id)
     a, b, c = st.columns(3)
     a.metric(tr("class.live.answered"), f"{tally.answered} / {tally.members}")
     b.metric(tr("class.live.right"), tally.right)
-    c.button(tr("class.live.reveal"), key=KEY["reveal"], type="primary", disabled=state.revealed_at is not None,
+    c.button(tr("class.live.reveal"), key=KEY["reveal"], type="primary", disabled=revealed,
              on_click=questions.reveal, args=(r, class_id, question_id))
-    c.button(tr("class.live.close"), key=KEY["close"], disabled=state.closed_at is not None,
+    c.button(tr("class.live.close"), key=KEY["close"], disabled=closed,
              on_click=questions.close, args=(r, class_id, question_id))
     st.plotly_chart(answer_spread(tally.counts, tally.expected, lang), key=P + "spread")
     if tally.top_wrong is not None:
@@ -243,7 +239,7 @@ def live_answers(class_id: str) -> None:
             st.markdown("\n".join(f"- {tr(f'class.mistake.{key}')}" for key in mistake.keys))
             for formula in mistake.formulas:
                 st.code(formula, language=None)
-    if state.revealed_at is not None:
+    if revealed:
         st.markdown(tr("class.live.revealed", expected=tally.expected))
         for _, latex in question.formulas:
             st.latex(latex)
