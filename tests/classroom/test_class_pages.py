@@ -181,6 +181,7 @@ def test_training_on_the_class_data_set_gives_every_learner_the_class_model(serv
     teacher.slider(key="class.data.epochs").set_value(1)
     teacher.button(key="class.data.train").click().run()
     assert not teacher.exception and not teacher.error
+    teacher.segmented_control(key="teacher.view").set_value("question").run()  # the run goes on, mirrored
     deadline = time.monotonic() + 180
     while (found := class_training.status(server, info.id)) is None or found.state not in ("done", "failed"):
         assert time.monotonic() < deadline, found

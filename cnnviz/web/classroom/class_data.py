@@ -4,9 +4,9 @@ The learner's box sits in the sidebar and computes nothing while closed. The tea
 counts per class and learner, pages of thumbnails with a remove button each, and "Train on the
 class's data": the images become a folder of class folders (`class_images.dataset_folder`), read
 by the training package's folder loader and queued on this server's training queue
-(`cnnviz.web.training.state.start`). While it trains, the teacher's page copies the run's progress
-into the database every refresh (`class_training.mirror`), so every learner watches it; at the end it
-saves the model where /network finds it (`class_training.finish`).
+(`cnnviz.web.training.state.start`). While it trains, the teacher's page — whichever view it shows —
+copies the run's progress into the database every `TRAIN_REFRESH` s (`mirror`), so every learner
+watches it; at the end it saves the model where /network finds it (`class_training.finish`).
 """
 from __future__ import annotations
 
@@ -188,20 +188,31 @@ def _start(info: ClassInfo, preset: str, size: int, epochs: int, augment: bool) 
     class_training.begin(_room(), info.id, data.class_names, epochs, logits=getattr(ticket.run, "logits", True))
 
 
-def _progress(class_id: str) -> None:
-    """Mirror this session's class run into the database; draw its curves from there (what every learner sees)."""
+def training_held() -> bool:
+    """True while this teacher session holds a class run whose progress it must copy into the database."""
+    return st.session_state.get(KEY["ticket"]) is not None
+
+
+def mirror(class_id: str) -> None:
+    """Copy this session's class run's progress into the database (every learner watches it from there); at its end,
+    save the model where /network finds it. Drawn by the teacher's page whatever view is shown (draws nothing)."""
     held = st.session_state.get(KEY["ticket"])
-    if held is not None and held[0] == class_id:
-        ticket = held[1]
-        ticket.touch()
-        snap = ticket.run.progress.snapshot()
-        class_training.mirror(_room(), class_id, snap)
-        if ticket.finished:
-            model = getattr(ticket.run, "model", None)
-            done = snap["state"] == "done" and model is not None
-            class_training.finish(_room(), class_id, snap["state"], save_model=model.save if done else None,
-                                  error=str(snap.get("error") or "") or None)
-            st.session_state.pop(KEY["ticket"], None)
+    if held is None or held[0] != class_id:
+        return
+    ticket = held[1]
+    ticket.touch()
+    snap = ticket.run.progress.snapshot()
+    class_training.mirror(_room(), class_id, snap)
+    if ticket.finished:
+        model = getattr(ticket.run, "model", None)
+        done = snap["state"] == "done" and model is not None
+        class_training.finish(_room(), class_id, snap["state"], save_model=model.save if done else None,
+                              error=str(snap.get("error") or "") or None)
+        st.session_state.pop(KEY["ticket"], None)
+
+
+def _progress(class_id: str) -> None:
+    """The class model's state and curves, from the database (what every learner sees)."""
     found = class_training.status(_room(), class_id)
     if found is not None:
         training_line(found.state)

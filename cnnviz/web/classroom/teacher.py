@@ -129,6 +129,10 @@ def page() -> None:
         st.info(tr("class.teacher.none"))
         return
     projector(info)
+    from cnnviz.web.classroom import class_data
+
+    if class_data.training_held():  # the class model trains in this session: keep its watchers' copy fresh
+        st.fragment(run_every=class_data.TRAIN_REFRESH)(class_data.mirror)(info.id)
     view = st.segmented_control(tr("class.teacher.view"), VIEWS, key=KEY["view"], default="question",
                                 format_func=_labels("class.view")) or "question"
     if view == "question":
@@ -138,8 +142,6 @@ def page() -> None:
     elif view == "runs":
         roster.runs_view(info)
     else:
-        from cnnviz.web.classroom import class_data
-
         class_data.teacher_view(info)
     st.divider()
     sure = st.checkbox(tr("class.teacher.end_sure"), key=KEY["end_sure"])
