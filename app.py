@@ -12,6 +12,7 @@ from cnnviz.web.lang import language_switch
 keep_keras_state()  # Streamlit would otherwise clear Keras's session after every run (40× slower training)
 # The icon is a file of the app's own: a Material icon as page icon would be fetched from a font server.
 st.set_page_config(page_title="cnnviz — CNN explainer", page_icon=str(assets_dir() / "icon.png"), layout="wide")
+history.one_entry_per_page()  # first: moving a knob rewrites the link instead of adding a Back step
 
 lang = language_switch()
 pages = [
@@ -29,4 +30,3 @@ classroom.sidebar(where)
 learner.class_panel(where)  # join a class; a member's page shows the teacher's question (polled)
 page.run()
 classroom.share_box(where)  # after the page: the link carries the settings this run wrote
-history.one_entry_per_page()

@@ -54,8 +54,15 @@ def start(decl: Declaration, extra_keys: tuple[str, ...] = ()) -> bool:
         for name, value in values.items():  # the link wins over what the widgets showed before
             state.pop(key(decl, name), None)
         state[_seen(decl)] = query
+        # The link already says these settings: writing them all now, before the browser has run
+        # `cnnviz.web.history`'s script on a fresh tab, would add a Back step; the first change writes them.
+        state[_quiet(decl)] = True
     _drop_foreign_keys(decl, extra_keys)
     return bool(fresh)
+
+
+def _quiet(decl: Declaration) -> str:
+    return f"{decl.page}.settings_quiet"
 
 
 def _as_query(decl: Declaration, state) -> dict:
@@ -98,6 +105,8 @@ def current(decl: Declaration, names: tuple[str, ...] | None = None) -> dict[str
 def remember(decl: Declaration, values: dict[str, Any], skip: tuple[str, ...] = ()) -> None:
     """Keep `values` as the page's current values and put them in the URL (`skip`: keys a link cannot carry)."""
     st.session_state[_store(decl)] = dict(values)
+    if st.session_state.pop(_quiet(decl), False):
+        return  # the run that read the link (see `start`)
     wanted = {k: v for k, v in decl.to_query(values).items() if k not in skip and v != ""}  # "": nothing to carry
     st.session_state[_seen(decl)] = {k: v for k, v in wanted.items()}
     changed = False
