@@ -11,6 +11,12 @@ STRINGS = {
     "network.model.trained": ("The model trained on /training in this session", "이번 세션에 학습 페이지에서 학습한 모델"),
     "network.model.upload": ("Upload a .keras or .h5 file", ".keras 또는 .h5 파일 올리기"),
     "network.model.run": ("A saved run, at any epoch", "저장한 학습, 원하는 에포크"),
+    "network.model.class": ("The class's model", "우리 반 모델"),
+    "network.model.no_class": (
+        "No class model yet: join a class (in the sidebar) whose teacher trained a model on the class's images, or "
+        "whose teacher put a shared run on the projector.",
+        "아직 우리 반 모델이 없습니다. 교사가 반 이미지로 모델을 학습시켰거나 공유된 학습을 프로젝터에 띄운 반에 (사이드바에서) "
+        "들어가세요."),
     "network.run": ("Run", "학습 기록"),
     "network.run.epoch": ("Epoch", "에포크"),
     "network.run.none": ("No saved run yet: train one on /training (every run is saved), or pick another model.",

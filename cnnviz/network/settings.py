@@ -16,7 +16,7 @@ import re
 from cnnviz.images import list_samples
 from cnnviz.settings import Declaration, Setting
 
-MODELS = ("shipped", "trained", "run", "upload")
+MODELS = ("shipped", "trained", "run", "class", "upload")  # "class": the class's model, or the run on the projector
 INPUTS = ("shape", "sample", "upload")
 SHAPES = ("circle", "square", "triangle", "cross")  # the offline shapes data's classes
 CAM_METHODS = ("auto", "gradcam", "hirescam")

@@ -9,6 +9,7 @@ from cnnviz.classroom import classes, questions
 from cnnviz.classroom.prompts import from_explorer
 from cnnviz.explorer.settings import DEFAULTS
 from cnnviz.web.classroom import learner
+from cnnviz.web.training import runs as training_runs
 from tests import ROOT
 from tests.test_translation_coverage import untranslated, visible_texts
 
@@ -22,10 +23,10 @@ def server(monkeypatch, tmp_path):
     monkeypatch.setenv("CNNVIZ_TEACHER_KEY", KEY)
     monkeypatch.delenv("CNNVIZ_DATABASE_URL", raising=False)
     learner.room.clear()
-    learner.run_store.clear()
+    training_runs.store.clear()
     yield learner.room()
     learner.room.clear()
-    learner.run_store.clear()
+    training_runs.store.clear()
 
 
 def _open(page: str, lang: str = "en", **query) -> AppTest:
@@ -223,3 +224,92 @@ def test_the_teacher_page_speaks_korean(server, view):
     assert not at.exception
     english = [text for text in visible_texts(at) if untranslated(text)]
     assert english == []
+
+
+def test_a_shared_run_on_the_projector_opens_as_the_class_model_on_the_network_page(server):
+    from cnnviz.classroom import class_runs
+    from cnnviz.presets import load_preset
+    from cnnviz.runs.owners import new_owner_token
+    from cnnviz.runs.recorder import create_for, train_and_record
+    from cnnviz.training.datasets import load_shapes
+    from cnnviz.training.run import TrainingRun, TrainSettings
+    from cnnviz.i18n import t
+    from cnnviz.web.classroom.roster import PROJECTED
+    from cnnviz.web.network import state as ui
+    from tests.pages.test_network import probabilities
+
+    info = classes.start_class(server, "", "cat, dog")
+    jun, owner, store = classes.join(server, info.code, "Jun")[0], new_owner_token(), learner.run_store()
+    run = TrainingRun(load_preset("tinyvgg"), load_shapes(n=120, size=32), TrainSettings(epochs=1, batch_size=64, seed=0))
+    run_id = create_for(store, owner, run, "jun's run").run_id
+    train_and_record(store, owner, run_id, run)
+    class_runs.share_run(server, store, jun, run_id, owner)
+
+    def network(**state) -> AppTest:  # as the roster's "show on the projector" button opens it
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+        at.query_params.update({"lang": "en", "model": "class"})
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.switch_page("pages/network.py")
+        return at.run()
+
+    projector = network(**{PROJECTED: (info.id, run_id)})
+    assert not projector.exception, projector.exception
+    assert projector.radio(key=ui.MODEL).value == "class"
+    assert list(probabilities(projector)) == ["circle", "square", "triangle", "cross"]  # the run's own classes
+
+    stranger = network()  # in no class, nothing on the projector
+    assert not stranger.exception and t("network.model.no_class", "en") in [i.value for i in stranger.info]
+    assert not stranger.get("plotly_chart")
+
+    class_runs.share_run(server, store, jun, run_id, owner, False)  # unshared: the projector shows it no more
+    again = network(**{PROJECTED: (info.id, run_id)})
+    assert not again.exception and not again.get("plotly_chart")
+
+
+def test_a_learner_in_a_class_shares_a_run_from_the_training_page(server):
+    from cnnviz.classroom import class_runs
+    from cnnviz.web.owner import KEY as OWNER
+    from tests.runs.helpers import new_run, write_epochs
+
+    info = classes.start_class(server, "", "cat, dog")
+    mina, token = classes.join(server, info.code, "Mina")
+    owner, store = "minas-browser-token-0123456789", learner.run_store()
+    run_id = new_run(store, owner, "mina's run", epochs=2)
+    write_epochs(store, run_id, owner, 2)
+    store.finish(run_id, owner, "done")
+
+    def training(member) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "pages" / "training.py"), default_timeout=120)
+        at.query_params["lang"] = "en"
+        at.session_state[OWNER] = owner
+        at.session_state[learner.KEY["member"]], at.session_state[learner.KEY["token"]] = member, token
+        at.run()
+        at.session_state[training_runs.KEY["runs_table"]] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+        return at.run()
+
+    outside = training(None)  # not in a class: no toggle
+    assert not outside.exception and not [x for x in outside.toggle if x.label == "Share with my class"]
+    at = training(mina)
+    assert not at.exception, at.exception
+    share = at.toggle(key=f"{training_runs.P}share.{run_id}")
+    assert share.label == "Share with my class" and share.value is False
+    share.set_value(True).run()
+    assert not at.exception and store.get_run(run_id, owner).shared
+    assert [(r.learner, r.shared) for r in class_runs.ranked(server, info.id)] == [("Mina", True)]
+
+
+def test_the_teacher_sees_which_lesson_step_a_learner_works_on(server):
+    from cnnviz.classroom.lesson import STEPS
+
+    info = classes.start_class(server, "", "cat, dog")
+    mina, token = classes.join(server, info.code, "Mina")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)  # the lesson is the first page
+    at.query_params["lang"] = "en"
+    at.session_state[learner.KEY["member"]], at.session_state[learner.KEY["token"]] = mina, token
+    at.run()
+    assert not at.exception
+    step = next(s for s in STEPS if s.widget == "params_compare")
+    at.slider(key="lesson.mlp.units").set_value(128).run()
+    assert not at.exception
+    assert [(r.name, r.lesson_step) for r in classes.roster(server, info.id)] == [("Mina", step.id)]

@@ -255,12 +255,11 @@ def note_run(run_id: str | None = None) -> None:
         class_runs.note_run(room(), member, run_id)
 
 
-@st.cache_resource(show_spinner=False)
 def run_store():
-    """The run store on the same database (its own engine pool is shared: `cnnviz.runs.database.engine_for`)."""
-    from cnnviz.runs.store import open_store
+    """The process's one run store (the training page's), on the same database as the class."""
+    from cnnviz.web.training.runs import store
 
-    return open_store()
+    return store()
 
 
 def share_run(run_id: str, owner_token: str, shared: bool = True) -> bool:

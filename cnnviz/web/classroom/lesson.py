@@ -21,10 +21,17 @@ def _grid(a) -> pd.DataFrame:
     return frame
 
 
+def _progress(step: L.Step) -> dict:
+    """Widget arguments that tell a class which step this learner works on (`cnnviz.web.classroom.learner`)."""
+    from cnnviz.web.classroom import learner
+
+    return {"on_change": learner.lesson_step, "args": (step.id,)}
+
+
 def params_compare(step: L.Step) -> None:
     left, right = st.columns(2)
-    units = left.slider(tr("lesson.mlp.units"), 8, 512, 64, 8, key="lesson.mlp.units")
-    filters = right.slider(tr("lesson.mlp.filters"), 1, 128, 32, 1, key="lesson.mlp.filters")
+    units = left.slider(tr("lesson.mlp.units"), 8, 512, 64, 8, key="lesson.mlp.units", **_progress(step))
+    filters = right.slider(tr("lesson.mlp.filters"), 1, 128, 32, 1, key="lesson.mlp.filters", **_progress(step))
     dense, conv = L.mlp_vs_cnn(units, filters)
     left.metric(tr("lesson.mlp.dense_metric"), tr("lesson.mlp.params", n=f"{dense.value:,}"))
     right.metric(tr("lesson.mlp.conv_metric"), tr("lesson.mlp.params", n=f"{conv.value:,}"))
@@ -44,12 +51,12 @@ def output_size(step: L.Step) -> None:
     for col, name in zip(cols, args["controls"]):
         with col:
             if name == "kernel_size":
-                values[name] = st.slider(tr("lesson.kernel_size"), 1, 7, args[name], 2, key=f"{prefix}.kernel_size")
+                values[name] = st.slider(tr("lesson.kernel_size"), 1, 7, args[name], 2, key=f"{prefix}.kernel_size", **_progress(step))
             elif name == "stride":
-                values[name] = st.slider(tr("lesson.stride"), 1, 4, args[name], key=f"{prefix}.stride")
+                values[name] = st.slider(tr("lesson.stride"), 1, 4, args[name], key=f"{prefix}.stride", **_progress(step))
             else:
                 values[name] = st.radio(tr("lesson.padding"), ("valid", "same", 1, 2), horizontal=True,
-                                        index=("valid", "same").index(args[name]), key=f"{prefix}.padding",
+                                        index=("valid", "same").index(args[name]), key=f"{prefix}.padding", **_progress(step),
                                         format_func=functools.partial(_padding_label, lang=current_lang()))
     formula = L.output_size(values["size"], values["kernel_size"], values["stride"], values["padding"])
     st.latex(formula.latex())
@@ -71,7 +78,7 @@ def relu(step: L.Step) -> None:
 
 
 def pooling(step: L.Step) -> None:
-    kind = st.radio(tr("lesson.pool.kind"), L.POOL_KINDS, horizontal=True, key="lesson.pooling.kind",
+    kind = st.radio(tr("lesson.pool.kind"), L.POOL_KINDS, horizontal=True, key="lesson.pooling.kind", **_progress(step),
                     format_func=lambda k, lang=current_lang(): t(f"lesson.pool.{k}", lang))
     left, right = st.columns(2)
     left.caption(tr("lesson.pool.input"))

@@ -77,7 +77,7 @@ def _shared(info: ClassInfo, run_id: str, has_model: bool) -> None:
     """A shared run: its timeline here, and the network page on the projector."""
     if has_model and st.button(tr("class.runs.project"), key=KEY["project"]):
         st.session_state[PROJECTED] = (info.id, run_id)
-        st.switch_page("pages/network.py")
+        st.switch_page("pages/network.py", query_params={"model": "class", "lang": current_lang()})  # the class model
     if st.toggle(tr("class.runs.timeline"), key=KEY["timeline"]):
         from cnnviz.web.training import timeline
 
@@ -93,8 +93,12 @@ def projected_model():
     if not chosen:
         return None
     class_id, run_id = chosen
-    path = class_runs.shared_model_file(room(), run_store(), class_id, run_id)
-    if path is None:
+    try:
+        path = class_runs.shared_model_file(room(), run_store(), class_id, run_id)
+        record = None if path is None else run_store().get_run(run_id, class_runs.reader_token())
+    except SettingError:  # unshared (or deleted) since the teacher chose it
+        st.session_state.pop(PROJECTED, None)
         return None
-    record = run_store().get_run(run_id, class_runs.reader_token())
+    if record is None:
+        return None
     return path, list(record.data.get("class_names", []))

@@ -75,7 +75,35 @@ def model_picker(lang: str) -> model_files.NetModel | None:
         return _trained(lang)
     if choice == "run":
         return _saved_run(lang)
+    if choice == "class":
+        return _class_model(lang)
     return _upload(lang)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _model_file(path: str, mtime: float, names: tuple, logits: bool | None) -> model_files.NetModel:
+    net = model_files.load_upload(open(path, "rb").read(), path)
+    net = dataclasses.replace(net, class_names=list(names) if len(names) == len(net.class_names) else net.class_names)
+    return net if logits is None else dataclasses.replace(net, logits=logits)
+
+
+def _class_model(lang: str) -> model_files.NetModel | None:
+    """The run a teacher put on the projector, else the model the class trained on its own images."""
+    from cnnviz.web.classroom import learner, roster
+
+    found, logits = roster.projected_model(), None
+    if found is None:
+        model = learner.class_model()
+        found, logits = (None, None) if model is None else ((model[0], model[1]), model[2])
+    if found is None:
+        st.info(t("network.model.no_class", lang))
+        return None
+    path, names = found
+    try:
+        return _model_file(str(path), path.stat().st_mtime, tuple(names), logits)
+    except (SettingError, OSError) as err:
+        st.error(err.sentence(lang) if isinstance(err, SettingError) else t("network.err.empty", lang))
+        return None
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -118,6 +118,7 @@ def actions(record, where: str = "history") -> None:
                             on_click="ignore", disabled=not record.usable)
     if not record.mine or where != "history":
         return
+    _share_with_class(record, owner)
     a, b = st.columns([3, 1], vertical_alignment="bottom")
     a.text_input(tr("training.runs.rename"), value=record.name, max_chars=120, key=f"{KEY['rename']}.{record.id}")
     if b.button(tr("training.runs.rename_button"), key=f"{KEY['rename_button']}.{record.id}"):
@@ -135,6 +136,21 @@ def actions(record, where: str = "history") -> None:
             store().delete(record.id, owner)
             st.session_state.pop(KEY["confirm_delete"], None)
             st.rerun()
+
+
+def _share_with_class(record, owner: str) -> None:
+    """A member of a class can share a run with it (the teacher can then show it on the projector)."""
+    from cnnviz.web.classroom import learner
+
+    if learner.membership() is None or not record.usable:
+        return
+    shared = st.toggle(tr("training.runs.share"), value=record.shared, key=f"{P}share.{record.id}",
+                       help=tr("training.runs.share_help"))
+    if shared != record.shared:
+        try:
+            learner.share_run(record.id, owner, shared)
+        except SettingError as err:
+            st.error(err.sentence(current_lang()))
 
 
 def compare_panel(records: list, key: str = "history") -> None:

@@ -229,8 +229,11 @@ def _live_body() -> None:
 
 def _harvest(ticket) -> None:
     """Keep a finished run's model and results in this session (and share the model with other pages)."""
+    from cnnviz.web.classroom import learner
+
     run = ticket.run
     st.session_state[HARVESTED] = ticket.id
+    learner.note_run(getattr(run, "run_id", None))  # a class sees who has trained a model
     if ticket.state in ("cancelled", "abandoned") or run.result is None:
         return
     st.session_state[RESULT] = run.result
