@@ -1,4 +1,4 @@
-"""Shared test set-up: quiet TensorFlow, a data folder of the test session's own, and golden files."""
+"""Shared test set-up: quiet TensorFlow, a data folder of the test session's own, golden files, test databases."""
 import os
 import tempfile
 
@@ -10,6 +10,7 @@ os.environ.setdefault("CNNVIZ_DATA_DIR", tempfile.mkdtemp(prefix="cnnviz-test-da
 import pytest
 
 from tests import ROOT
+from tests.databases import emptied_postgresql
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -34,3 +35,12 @@ def golden(request):
         assert text == path.read_text(encoding="utf-8"), f"{name} differs (review, then --update-goldens)"
 
     return check
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A database URL with empty tables: a new SQLite file, or the test PostgreSQL database wiped."""
+    from cnnviz.runs.database import dispose_all
+
+    yield f"sqlite:///{tmp_path / 'cnnviz.db'}" if request.param == "sqlite" else emptied_postgresql()
+    dispose_all()

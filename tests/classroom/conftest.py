@@ -1,41 +1,13 @@
-"""Fixtures of the class-mode tests: a `Room` on SQLite (a fresh file per test) and, when
-``CNNVIZ_TEST_DATABASE_URL`` names a reachable PostgreSQL database, the same tests on it."""
+"""Fixtures of the class-mode tests: a `Room` on each test database (`db_url`, tests/conftest.py)."""
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
 from PIL import Image
 
 from cnnviz.classroom import classes
 from cnnviz.classroom.limits import ClassLimits
-from cnnviz.runs.database import dispose_all, engine_for
-from cnnviz.runs.schema import metadata
-
-PG_ENV = "CNNVIZ_TEST_DATABASE_URL"
-PG_SKIP = (f"PostgreSQL variant: set {PG_ENV} (e.g. postgresql+psycopg:///cnnviz_test?host=/var/run/postgresql) "
-           "to run it; CI sets it")
-
-
-def pg_url() -> str | None:
-    return os.environ.get(PG_ENV) or None
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """A database URL with empty tables: a new SQLite file, or the test PostgreSQL database wiped."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cnnviz.db'}"
-    else:
-        url = pg_url()
-        if url is None:
-            pytest.skip(PG_SKIP)
-        import cnnviz.classroom.tables  # noqa: F401  (its tables are dropped with the others)
-
-        metadata.drop_all(engine_for(url))
-        yield url
-    dispose_all()
 
 
 @pytest.fixture

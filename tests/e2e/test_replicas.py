@@ -18,10 +18,10 @@ import pytest
 
 from cnnviz.web.harness import free_port, open_page, start_streamlit, stop
 from tests import ROOT
+from tests.databases import emptied_postgresql
 from tests.e2e.test_class_browser import KEY, VIEW, learner_page, teacher_page
 
 NGINX = "/usr/sbin/nginx"
-PG_ENV = "CNNVIZ_TEST_DATABASE_URL"
 
 
 @contextmanager
@@ -42,16 +42,7 @@ def replicas(data_dir, database_url: str = ""):
 def _database(kind: str) -> str:
     if kind == "sqlite":
         return ""  # the SQLite file in the shared data folder
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"PostgreSQL variant: set {PG_ENV} to run it; CI sets it")
-    from cnnviz.runs.database import dispose_all, engine_for
-    from cnnviz.runs.schema import metadata
-    import cnnviz.classroom.tables  # noqa: F401  (dropped with the others)
-
-    metadata.drop_all(engine_for(url))
-    dispose_all()
-    return url
+    return emptied_postgresql()
 
 
 def _answer_on_one_and_see_on_the_other(browser, learner_url: str, teacher_url: str) -> None:
