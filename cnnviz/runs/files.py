@@ -21,6 +21,7 @@ import os
 import re
 import secrets
 import shutil
+import string
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -34,9 +35,13 @@ CONVS_KEY = "__convs__"
 MODEL_FILE = "model.keras"
 
 
+ID_ALPHABET = string.ascii_letters + string.digits
+
+
 def new_run_id() -> str:
-    """16 url-safe characters, 96 random bits: unguessable."""
-    return secrets.token_urlsafe(12)
+    """16 letters and digits, 95 random bits: unguessable, and never read as an option on a command line (a leading
+    ``-`` of a url-safe token would be: ``cnnviz runs show -x…``)."""
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(16))
 
 
 def check_run_id(run_id) -> str:

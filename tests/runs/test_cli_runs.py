@@ -133,3 +133,10 @@ def test_record_cli_run_stores_a_training_the_runs_command_then_lists(local, cap
         [(run_id, "from the terminal", "done", 2, True)]
     assert listed[0]["final_val_accuracy"] == result.history[-1]["val_accuracy"]
 
+
+
+def test_run_ids_are_letters_and_digits_so_a_shell_never_reads_one_as_an_option():
+    from cnnviz.runs.files import RUN_ID, new_run_id
+
+    ids = {new_run_id() for _ in range(2000)}
+    assert len(ids) == 2000 and all(i.isalnum() and i.isascii() and len(i) == 16 and RUN_ID.fullmatch(i) for i in ids)
