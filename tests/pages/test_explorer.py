@@ -226,8 +226,6 @@ def test_a_hidden_knob_keeps_its_value_when_shown_again(hider, hider_kind, hide,
 
 def test_backward_arithmetic_shows_the_arrays_numbers():
     """The backward view's numbers are the .npz's: ∂L/∂w of the picked weight and its SGD step."""
-    import numpy as np
-
     from cnnviz.explorer import backward
     from cnnviz.explorer.settings import Settings
     from cnnviz.web.explorer import cache

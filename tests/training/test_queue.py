@@ -94,7 +94,7 @@ def test_cancel_leaves_the_line_or_stops_the_run():
 def test_dead_tickets_are_stopped_and_free_their_place():
     queue = TrainingQueue(max_running=1, heartbeat_timeout=0.2, reap_every=0.05)
     running, waiting, kept = FakeRun(), FakeRun(), FakeRun()
-    t1 = queue.submit(running)
+    queue.submit(running)  # t1
     t2 = queue.submit(waiting)
     t2.last_seen -= 10  # t2's tab closed long ago: it leaves the line before t1 (silent too) is found dead,
     t3 = queue.submit(kept, alive=lambda: True)  # so its place never frees for it, however slow the machine
