@@ -14,7 +14,9 @@ import sqlalchemy as sa
 
 from cnnviz.errors import SettingError
 from cnnviz.runs import files
+from cnnviz.runs.limits import Limits
 from cnnviz.runs.owners import cli_owner_token, new_owner_token, owner_hash
+from cnnviz.runs.store import open_store
 from cnnviz.runs.schema import create_schema, curves, epochs, metadata, runs, snapshots
 from tests.runs.helpers import DATA, TINY, fake_kernels, fake_row, new_run, write_epochs
 
@@ -276,12 +278,14 @@ def test_the_schema_is_created_once_and_later_modules_can_add_tables(store):
         metadata.remove(extra)
 
 
-def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(store, db_url):
-    if not db_url.startswith("sqlite"):
-        pytest.skip("SQLite pragmas only")
+def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(tmp_path):
+    from cnnviz.runs.database import dispose_all
+
+    store = open_store(f"sqlite:///{tmp_path / 'cnnviz.db'}", tmp_path / "runs", Limits())
     with store.engine.connect() as conn:
         got = [conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in ("journal_mode", "busy_timeout",
                                                                         "foreign_keys", "synchronous")]
+    dispose_all()
     assert got == ["wal", 30000, 1, 2]  # synchronous 2 = FULL
 
 
