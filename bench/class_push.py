@@ -127,6 +127,10 @@ class Session:
                     self._notify("finished", fwd.script_finished)
         except (websockets.ConnectionClosed, asyncio.CancelledError):
             pass
+        except Exception as err:  # a message this client does not understand: fail the waits now, not after 300 s
+            for _, future in self.watchers:
+                future.done() or future.set_exception(err)
+            raise
 
     def widget(self, which: str, key_end: str):
         return next(wid for wid, (kind, _) in self.widgets.items() if kind == which and wid.endswith(key_end))
@@ -159,7 +163,11 @@ async def move(learner: Session, k: int, size: int, filters: int) -> float:
     ended = learner.expect(done)
     start = time.perf_counter()
     await learner.send(fragment_id=learner.fragment_of[slider])
-    await asyncio.wait_for(ended, 300)
+    try:
+        await asyncio.wait_for(ended, 300)
+    except asyncio.TimeoutError:
+        raise RuntimeError(f"{learner.query}: no run showed {text!r} within 300 s of moving the slider to {k} "
+                           f"(slider id {slider}, {len(learner.widgets)} widgets seen)") from None
     for url in dict.fromkeys(u for u in urls if u not in learner.seen):
         await asyncio.to_thread(lambda u=url: urllib.request.urlopen(learner.url + u, timeout=60).read())
         learner.seen.add(url)

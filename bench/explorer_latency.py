@@ -122,8 +122,10 @@ def main() -> None:
     print(f"explorer, all presses:              median {ms(explorer)} over {len(explorer)} presses")
     print(f"explorer, first image (builds models): median {ms(first_round)}; other images: median {ms(later)}")
     pairs = statistics.median(e / b for e, b in zip(explorer, base))
+    rounds = sorted(statistics.median(explorer[i:i + PRESSES]) / statistics.median(base[i:i + PRESSES])
+                    for i in range(0, len(explorer), PRESSES))
     print(f"ratio explorer / minimal: {statistics.median(explorer) / statistics.median(base):.2f} "
-          f"(median of paired ratios {pairs:.2f}; target ≤ 1.5)")
+          f"(median of paired ratios {pairs:.2f}; rounds' ratios {rounds[0]:.2f}–{rounds[-1]:.2f}; target ≤ 1.5)")
 
 
 if __name__ == "__main__":
