@@ -1,4 +1,4 @@
-"""Importing the calculators never imports TensorFlow or Keras (checked in a fresh interpreter)."""
+"""Importing the calculators and the run store never imports TensorFlow, Keras or Streamlit (checked in a fresh interpreter)."""
 import subprocess
 import sys
 
@@ -14,7 +14,10 @@ PURE = ["cnnviz", "cnnviz.errors", "cnnviz.paths", "cnnviz.images", "cnnviz.i18n
         "cnnviz.classroom", "cnnviz.classroom.lesson", "cnnviz.classroom.links",
         "cnnviz.explorer", "cnnviz.explorer.stage", "cnnviz.explorer.kernels",
         "cnnviz.explorer.pictures", "cnnviz.explorer.arithmetic", "cnnviz.explorer.settings", "cnnviz.settings",
-        "cnnviz.builder.settings", "cnnviz.network.settings", "cnnviz.training.settings", "cnnviz.pictures.charts"]
+        "cnnviz.builder.settings", "cnnviz.network.settings", "cnnviz.training.settings", "cnnviz.pictures.charts",
+        # the run store, its CLI and its exports: Keras only once a model is touched
+        "cnnviz.runs", "cnnviz.runs.store", "cnnviz.runs.recorder", "cnnviz.runs.timeline", "cnnviz.runs.export",
+        "cnnviz.runs.notebook", "cnnviz.cli.runs"]
 
 
 @pytest.mark.parametrize("module", PURE)

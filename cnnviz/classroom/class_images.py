@@ -18,7 +18,6 @@ import io
 import os
 import secrets
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from PIL import Image
 from cnnviz.classroom.classes import Member, Room
 from cnnviz.classroom.tables import classes, images, members
 from cnnviz.errors import SettingError
+from cnnviz.runs.files import write_atomic
 from cnnviz.images import open_upload
 
 JPEG_QUALITY = 90
@@ -48,27 +48,13 @@ def class_folder(room: Room, class_id: str) -> Path:
     return room.root / class_id  # class ids are token_urlsafe: letters, digits, - and _ only
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def add_image(room: Room, member: Member, label: str, data: bytes, filename: str = "") -> str:
     """Add one image of `label` from `member`; returns its id. Refusals are `SettingError` sentences."""
     encoded, width, height = encode(data, filename, room.limits.image_side)
     image_id = secrets.token_urlsafe(12)
     name = f"{image_id}.jpg"
     path = class_folder(room, member.class_id) / name
-    _write_atomic(path, encoded)
+    write_atomic(path, encoded)
     try:
         with room.write_engine.begin() as conn:
             found = conn.execute(sa.select(classes.c.labels, classes.c.closed_at).where(classes.c.id == member.class_id)).first()
