@@ -7,8 +7,10 @@ goes under `data_dir()`: ``$CNNVIZ_DATA_DIR``, or ``~/.cnnviz`` by default. Pure
 from __future__ import annotations
 
 import os
+import time
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 DATA_DIR_ENV = "CNNVIZ_DATA_DIR"
 
@@ -29,3 +31,25 @@ def data_dir() -> Path:
     folder = Path(os.environ.get(DATA_DIR_ENV) or Path("~/.cnnviz").expanduser())
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def secret_file(path: Path, make: Callable[[], str]) -> str:
+    """The secret kept in `path`: read it, or make it with `make()` and write it (mode 0600, fsync'd) when the file
+    does not exist yet. Creating is exclusive, so two processes asking at once agree on one secret: the second waits
+    for the first's line."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another process is writing it right now: wait for its line
+            value = path.read_text(encoding="ascii").strip()
+            if value:
+                return value
+            time.sleep(0.05)
+        raise RuntimeError(f"{path} is empty: delete it and a new one is made") from None
+    value = make()
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(value + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    return value

@@ -30,7 +30,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from cnnviz.classroom.tables import attempts
-from cnnviz.paths import data_dir
+from cnnviz.paths import data_dir, secret_file
 
 KEY_ENV = "CNNVIZ_TEACHER_KEY"
 KEY_FILE = "teacher_key"
@@ -57,22 +57,7 @@ def teacher_key(folder: Path | None = None) -> str:
     env = os.environ.get(KEY_ENV, "").strip()
     if env:
         return env
-    path = key_path(folder)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        for _ in range(50):  # another process is writing it right now: wait for its line
-            key = path.read_text(encoding="ascii").strip()
-            if key:
-                return key
-            time.sleep(0.05)
-        raise RuntimeError(f"{path} is empty: delete it and a new key is made") from None
-    key = generate_key()
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(key + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    return key
+    return secret_file(key_path(folder), generate_key)
 
 
 def announce(folder: Path | None = None, stream=None) -> str:

@@ -8,13 +8,12 @@ database cannot act as a learner. Tokens carry 192 random bits (`secrets.token_u
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import secrets
 from pathlib import Path
 
 from cnnviz.errors import SettingError
-from cnnviz.paths import data_dir
+from cnnviz.paths import data_dir, secret_file
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{22,128}")  # ≥ 22 url-safe characters: ≥ 128 bits
 TOKEN_FILE = "owner_token"
@@ -34,16 +33,9 @@ def owner_hash(token) -> str:
 
 def cli_owner_token(folder: Path | None = None) -> str:
     """The local user's token in ``data_dir()/owner_token``, created (mode 0600) on first use."""
-    path = Path(folder or data_dir()) / TOKEN_FILE
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        token = path.read_text(encoding="ascii").strip()
-        owner_hash(token)  # a damaged file: a sentence, not a traceback
-        return token
-    token = new_owner_token()
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(token + "\n")
-        f.flush()
-        os.fsync(f.fileno())
+        token = secret_file(Path(folder or data_dir()) / TOKEN_FILE, new_owner_token)
+    except RuntimeError:  # an empty file
+        raise SettingError("runs.err.owner") from None
+    owner_hash(token)  # a damaged file: a sentence, not a traceback
     return token
