@@ -69,10 +69,15 @@ def draw_shape(kind: str, size: int, rng: np.random.Generator) -> np.ndarray:
 
 def make_shapes(n: int = 2000, size: int = 32, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """`n` shape images ``(n, size, size, 3)`` uint8 and labels ``(n,)``, balanced over the classes."""
+    return _balanced(n, size, seed, SHAPE_CLASSES, draw_shape)
+
+
+def _balanced(n: int, size: int, seed: int, names, draw) -> tuple[np.ndarray, np.ndarray]:
+    """`n` images drawn by ``draw(name, size, rng)``, the same number of each class in a shuffled order."""
     rng = np.random.default_rng(seed)
-    labels = np.arange(n) % len(SHAPE_CLASSES)
+    labels = np.arange(n) % len(names)
     rng.shuffle(labels)
-    images = np.stack([draw_shape(SHAPE_CLASSES[k], size, rng) for k in labels])  # (n, H, W, 3)
+    images = np.stack([draw(names[k], size, rng) for k in labels])  # (n, H, W, 3)
     return images, labels.astype(np.int32)
 
 
@@ -124,8 +129,4 @@ def draw_few_shape(kind: str, size: int, rng: np.random.Generator) -> np.ndarray
 
 def make_few_shapes(n: int = 600, size: int = 64, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """`n` textured shape images ``(n, size, size, 3)`` uint8 and labels ``(n,)``, balanced over five classes."""
-    rng = np.random.default_rng(seed)
-    labels = np.arange(n) % len(FEW_SHAPE_CLASSES)
-    rng.shuffle(labels)
-    images = np.stack([draw_few_shape(FEW_SHAPE_CLASSES[k], size, rng) for k in labels])  # (n, H, W, 3)
-    return images, labels.astype(np.int32)
+    return _balanced(n, size, seed, FEW_SHAPE_CLASSES, draw_few_shape)
