@@ -202,6 +202,7 @@ def test_runs_are_saved_listed_compared_and_replayed_on_the_timeline():
     at.run()
     assert not at.exception, at.exception
     assert at.slider(key="training.timeline.epoch").value == 2  # the timeline opens on the last epoch
+    assert at.selectbox(key="training.timeline.layer").value == "conv2d"  # the first convolution, not the Rescaling
     at.slider(key="training.timeline.epoch").set_value(1).run()
     assert not at.exception
     assert any(t("training.timeline.kernels", "en", layer="conv2d", epoch=1) == getattr(i.proto.imgs[0], "caption", "")

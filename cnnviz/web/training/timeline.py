@@ -13,9 +13,9 @@ import numpy as np
 import streamlit as st
 
 from cnnviz.errors import SettingError
-from cnnviz.pictures.charts import probability_figure
+from cnnviz.network import probe
+from cnnviz.pictures.html_charts import confusion_table, probability_table
 from cnnviz.runs import frames
-from cnnviz.training import plots
 from cnnviz.web.lang import current_lang, tr
 from cnnviz.web.owner import owner_token
 from cnnviz.web.training.runs import store
@@ -68,12 +68,14 @@ def panel(record) -> None:
     owner_key = hashlib.sha256(owner.encode()).hexdigest()[:16]
     epochs = record.epochs_done
     try:
-        layers = frames.map_layers(store().model_at(record.id, owner, epochs))
+        model = store().model_at(record.id, owner, epochs)
     except SettingError as err:
         st.error(err.sentence(current_lang()))
         return
+    layers, convs = frames.map_layers(model), {layer.name for layer in probe.conv_layers(model)}
+    first_conv = next((i for i, name in enumerate(layers) if name in convs), 0)  # not the Rescaling in front
     a, b = st.columns(2)
-    layer = a.selectbox(tr("training.timeline.layer"), layers, key=P + "layer") if layers else None
+    layer = a.selectbox(tr("training.timeline.layer"), layers, index=first_conv, key=P + "layer") if layers else None
     image_index = int(b.number_input(tr("training.timeline.image"), 0, 599, 0, key=P + "image"))
     if P + "epoch" not in st.session_state or st.session_state[P + "epoch"] > epochs:
         st.session_state[P + "epoch"] = epochs
@@ -112,7 +114,8 @@ def _frame_view(record, owner_key: str, owner: str, layer, image_index: int, pla
     c1, c2, c3 = st.columns(3)
     if f.gradcam is not None:
         c1.image(f.gradcam, caption=tr("training.timeline.gradcam"))
-    c2.plotly_chart(probability_figure(f.probabilities, names, lang), key=P + "probs")
+    # HTML tables, not plotly charts: the browser redraws them on every step of the slider in a millisecond
+    c2.markdown(probability_table(f.probabilities, names, lang), unsafe_allow_html=True)
     if f.confusion is not None:
-        c3.plotly_chart(plots.confusion(f.confusion, names, lang), key=P + "confusion")
+        c3.markdown(confusion_table(f.confusion, names, lang), unsafe_allow_html=True)
         c3.caption(tr("training.timeline.accuracy", accuracy=f"{f.val_accuracy:.1%}"))
