@@ -33,10 +33,11 @@ def data_dir() -> Path:
     return folder
 
 
-def secret_file(path: Path, make: Callable[[], str]) -> str:
+def secret_file(path: Path, make: Callable[[], str], _retry: bool = True) -> str:
     """The secret kept in `path`: read it, or make it with `make()` and write it (mode 0600, fsync'd) when the file
     does not exist yet. Creating is exclusive, so two processes asking at once agree on one secret: the second waits
-    for the first's line."""
+    for the first's line. A file still empty after that wait was left by a crash between creating and writing: it is
+    removed and a new secret made."""
     path = Path(path)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -46,7 +47,10 @@ def secret_file(path: Path, make: Callable[[], str]) -> str:
             if value:
                 return value
             time.sleep(0.05)
-        raise RuntimeError(f"{path} is empty: delete it and a new one is made") from None
+        if not _retry:
+            raise RuntimeError(f"{path} stays empty: delete it and a new one is made") from None
+        path.unlink(missing_ok=True)
+        return secret_file(path, make, _retry=False)
     value = make()
     with os.fdopen(fd, "w", encoding="ascii") as f:
         f.write(value + "\n")

@@ -35,13 +35,25 @@ def test_threads_asking_at_once_agree_on_one_secret(tmp_path):
     assert len(got) == 8 and len(set(got)) == 1
 
 
-def test_an_empty_secret_file_is_named_not_replaced(tmp_path):
+def test_a_secret_file_left_empty_by_a_crash_is_made_again(tmp_path):
+    from cnnviz.runs.owners import cli_owner_token, owner_hash
+
+    (tmp_path / "secret").write_text("", encoding="ascii")  # created, then the writer died before its line
+    assert secret_file(tmp_path / "secret", lambda: "fresh-value") == "fresh-value"
+    assert (tmp_path / "secret").read_text(encoding="ascii") == "fresh-value\n"
+    (tmp_path / "owner_token").write_text("", encoding="ascii")
+    token = cli_owner_token(tmp_path)
+    assert owner_hash(token) and (tmp_path / "owner_token").read_text(encoding="ascii").strip() == token
+
+
+def test_a_damaged_owner_token_file_is_a_sentence():
+    import tempfile
+    from pathlib import Path
+
     from cnnviz.runs.owners import cli_owner_token
 
-    (tmp_path / "secret").write_text("", encoding="ascii")
-    with pytest.raises(RuntimeError, match="is empty: delete it"):
-        secret_file(tmp_path / "secret", lambda: "never")
-    (tmp_path / "owner_token").write_text("", encoding="ascii")
+    folder = Path(tempfile.mkdtemp())
+    (folder / "owner_token").write_text("not a token!\n", encoding="ascii")
     with pytest.raises(SettingError) as err:  # the CLI prints its sentence
-        cli_owner_token(tmp_path)
+        cli_owner_token(folder)
     assert err.value.key == "runs.err.owner"

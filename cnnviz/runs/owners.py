@@ -35,7 +35,7 @@ def cli_owner_token(folder: Path | None = None) -> str:
     """The local user's token in ``data_dir()/owner_token``, created (mode 0600) on first use."""
     try:
         token = secret_file(Path(folder or data_dir()) / TOKEN_FILE, new_owner_token)
-    except RuntimeError:  # an empty file
+    except RuntimeError:  # a file that stays empty
         raise SettingError("runs.err.owner") from None
     owner_hash(token)  # a damaged file: a sentence, not a traceback
     return token
