@@ -60,7 +60,7 @@ def learner_page(browser, url: str, code: str, name: str, path: str = "/"):
     open_page(page, url, f"{path}?class={code}&lang=en")
     page.get_by_label("Your name in the class").fill(name)
     page.get_by_role("button", name="Join").click()
-    page.get_by_text(f"as {name}").wait_for(timeout=30_000)
+    page.get_by_text(f"as {name}").wait_for(timeout=60_000)  # a join reruns the page: slow on a loaded machine
     return page
 
 

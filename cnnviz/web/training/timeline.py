@@ -106,14 +106,14 @@ def _frame_view(record, owner_key: str, owner: str, layer, image_index: int, pla
     st.caption(tr("training.timeline.exact") if source.get("exact") else tr(
         "training.timeline.approx", weights=source.get("weights_from"), epoch=epoch))
     names = record.data["class_names"]
-    k1, k2 = st.columns([1, 1])
-    if f.kernels is not None:
-        k1.image(f.kernels, caption=tr("training.timeline.kernels", layer=f.kernels_layer, epoch=epoch))
+    if f.kernels is not None:  # a row of its own: one column per filter (32 in the default model) needs the width
+        st.image(f.kernels, caption=tr("training.timeline.kernels", layer=f.kernels_layer, epoch=epoch))
+    k1, k2 = st.columns([2, 1])
     if f.maps is not None:
-        k2.image(f.maps, caption=tr("training.timeline.maps", layer=f.maps_layer, epoch=epoch))
-    c1, c2, c3 = st.columns(3)
+        k1.image(f.maps, caption=tr("training.timeline.maps", layer=f.maps_layer, epoch=epoch))
     if f.gradcam is not None:
-        c1.image(f.gradcam, caption=tr("training.timeline.gradcam"))
+        k2.image(f.gradcam, caption=tr("training.timeline.gradcam"))
+    c2, c3 = st.columns(2)
     # HTML tables, not plotly charts: the browser redraws them on every step of the slider in a millisecond
     c2.markdown(probability_table(f.probabilities, names, lang), unsafe_allow_html=True)
     if f.confusion is not None:
