@@ -30,12 +30,12 @@ from cnnviz.web.harness import CHROMIUM, CHROMIUM_ARGS, IDLE, start_streamlit, s
 IMAGES = ("astronaut", "cat", "coffee", "rocket", "camera", "brick")
 PRESSES = 8  # kernel size 3 → 11
 
-# True when a heading shows `text` and at least `changed` images have a new, fully loaded src.
-# Both apps write the text as a markdown heading (####). textContent, unlike innerText, does not
-# force a layout of the whole page on every animation frame, which would charge the bigger page
-# for the measuring itself.
-READY = """([text, oldSrcs, changed]) => {
-    if (![...document.querySelectorAll('h4')].some(h => h.textContent.includes(text))) return false;
+# True when an element matching `selector` shows `text` and at least `changed` images have a new, fully loaded
+# src. Both apps write the text as a markdown heading (####); the timeline bench looks in captions. textContent,
+# unlike innerText, does not force a layout of the whole page on every animation frame, which would charge the
+# bigger page for the measuring itself.
+READY = """([selector, text, oldSrcs, changed]) => {
+    if (![...document.querySelectorAll(selector)].some(el => el.textContent.includes(text))) return false;
     const fresh = [...document.querySelectorAll('[data-testid="stImage"] img')]
         .filter(img => !oldSrcs.includes(img.src) && img.complete && img.naturalWidth > 0);
     return fresh.length >= changed;
@@ -48,12 +48,15 @@ def chain(k: int) -> str:
     return f"224 × 224 × 3 → {out} × {out} × 8 → {out // 2} × {out // 2} × 8"
 
 
-def press_and_time(page, slider, expected_text: str, changed: int) -> float:
+def press_and_time(page, slider, expected_text: str, changed: int, key: str = "ArrowRight",
+                   selector: str = "h4") -> float:
+    """Seconds from pressing `key` on `slider` until `expected_text` shows in `selector` and `changed` new pictures
+    have loaded; then waits for the run to end (not timed)."""
     old = page.evaluate(SRCS)
     slider.focus()
     start = time.perf_counter()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(READY, arg=[expected_text, old, changed], polling="raf", timeout=60_000)
+    page.keyboard.press(key)
+    page.wait_for_function(READY, arg=[selector, expected_text, old, changed], polling="raf", timeout=60_000)
     elapsed = time.perf_counter() - start
     page.wait_for_selector(IDLE, state="attached", timeout=60_000)
     return elapsed

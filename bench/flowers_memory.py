@@ -19,11 +19,9 @@ import argparse
 import ctypes
 import gc
 import os
-import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--epochs", type=int, default=2)
@@ -37,14 +35,13 @@ if ARGS.arena_max:
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("CNNVIZ_DATA_DIR", tempfile.mkdtemp(prefix="cnnviz-memory-"))  # the cache files go here
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psutil  # noqa: E402
 
 from cnnviz.presets import load_preset  # noqa: E402
 from cnnviz.training.folders import load_directory, open_directory  # noqa: E402
 from cnnviz.training.run import TrainingRun, TrainSettings  # noqa: E402
-from training_throughput import flowers_sized_folder  # noqa: E402
+from training_throughput import flowers_sized_folder  # noqa: E402  (bench/ is on sys.path when this file runs)
 
 TARGET_MB = 500
 MB = 2**20

@@ -23,19 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from explorer_latency import open_minimal, press_and_time  # bench/ is on sys.path when this file runs
+
 from cnnviz.web.harness import CHROMIUM, CHROMIUM_ARGS, IDLE, start_streamlit, stop
 
 HERE = Path(__file__).resolve().parent
-SRCS = """() => [...document.querySelectorAll('[data-testid="stImage"] img')].map(img => img.src)"""
-# True when some element shows `text` and at least `changed` images have a new, fully loaded src.
-READY = """([text, oldSrcs, changed]) => {
-    const shown = [...document.querySelectorAll('[data-testid="stCaptionContainer"], [data-testid="stImageCaption"], h4')]
-        .some(el => el.textContent.includes(text));
-    if (!shown) return false;
-    const fresh = [...document.querySelectorAll('[data-testid="stImage"] img')]
-        .filter(img => !oldSrcs.includes(img.src) && img.complete && img.naturalWidth > 0);
-    return fresh.length >= changed;
-}"""
+CAPTIONS = '[data-testid="stCaptionContainer"], [data-testid="stImageCaption"]'  # where the epoch is written
 
 
 def train_run(folder: Path, epochs: int) -> str:
@@ -46,17 +39,6 @@ def train_run(folder: Path, epochs: int) -> str:
     if out.returncode != 0:
         raise SystemExit(out.stderr[-2000:])
     return (folder / "owner_token").read_text(encoding="ascii").strip()
-
-
-def press_and_time(page, slider, key: str, text: str, changed: int) -> float:
-    old = page.evaluate(SRCS)
-    slider.focus()
-    start = time.perf_counter()
-    page.keyboard.press(key)
-    page.wait_for_function(READY, arg=[text, old, changed], polling="raf", timeout=60_000)
-    elapsed = time.perf_counter() - start
-    page.wait_for_selector(IDLE, state="attached", timeout=60_000)
-    return elapsed
 
 
 def open_timeline(page, url: str, epochs: int):
@@ -79,13 +61,6 @@ def open_timeline(page, url: str, epochs: int):
     page.wait_for_selector(IDLE, state="attached", timeout=600_000)
     print(f"the timeline prepared {epochs} epochs' frames in {time.perf_counter() - t0:.1f} s (once per run and image)")
     return page.locator('.st-key-training-timeline-epoch input[type="range"]')
-
-
-def open_minimal(page, url: str):
-    page.goto(url)
-    page.get_by_text("value = 3").wait_for(timeout=90_000)
-    page.wait_for_selector(IDLE, state="attached", timeout=90_000)
-    return page.locator('.st-key-kernel_size input[type="range"]')
 
 
 def main() -> None:
@@ -120,12 +95,12 @@ def main() -> None:
                         direction = -direction
                     k += direction
                     time.sleep(args.pause)
-                    base.append(press_and_time(minimal_page, minimal_slider, "ArrowRight" if direction > 0
-                                               else "ArrowLeft", f"value = {k}", 8))
+                    base.append(press_and_time(minimal_page, minimal_slider, f"value = {k}", 8,
+                                               "ArrowRight" if direction > 0 else "ArrowLeft"))
                     time.sleep(args.pause)
                     epoch += step
-                    timeline.append(press_and_time(page, slider, "ArrowLeft" if step < 0 else "ArrowRight",
-                                                   f"at epoch {epoch}", 2))
+                    timeline.append(press_and_time(page, slider, f"at epoch {epoch}", 2,
+                                                   "ArrowLeft" if step < 0 else "ArrowRight", CAPTIONS))
             browser.close()
     finally:
         stop(app)

@@ -19,6 +19,7 @@ from cnnviz.training.folders import server_path
 from cnnviz.training.settings import ARCHITECTURE, FOLDER, TRAINING, UPLOAD, train_settings
 from cnnviz.web import settings as ws
 from cnnviz.web.lang import tr
+from cnnviz.web.training import data as training_data
 from cnnviz.web.training import state as web
 from cnnviz.web.training.runs import run_name
 
@@ -84,7 +85,7 @@ def data_panel(lang: str):
                 st.info(tr("training.data.need_zip"))
             else:
                 key = (upload.file_id, v["image_size"], v["split"], v["color_mode"])
-                data, notices = web.load_source(upload.getvalue(), key, v["image_size"], v["split"], v["color_mode"])
+                data, notices = training_data.load_source(upload.getvalue(), key, v["image_size"], v["split"], v["color_mode"])
         elif source == FOLDER:
             text = st.text_input(tr("training.data.url"), key=ws.restore(TRAINING, "source"), max_chars=2000,
                                  disabled=ws.locked("source"), help=tr("training.data.folder_help")).strip()
@@ -92,10 +93,10 @@ def data_panel(lang: str):
                 st.info(tr("training.data.need_source"))
             else:
                 where = text if text.lower().startswith(("http://", "https://")) else str(server_path(text))
-                data, notices = web.load_source(where, (text, v["image_size"], v["split"], v["color_mode"]),
+                data, notices = training_data.load_source(where, (text, v["image_size"], v["split"], v["color_mode"]),
                                                 v["image_size"], v["split"], v["color_mode"])
         else:
-            data = web.load_builtin(source, v["split"], v["limit"], v["image_size"], v["color_mode"])
+            data = training_data.load_builtin(source, v["split"], v["limit"], v["image_size"], v["color_mode"])
     except SettingError as err:
         st.error(err.sentence(lang))
     if notices:
@@ -103,8 +104,8 @@ def data_panel(lang: str):
             st.text("\n".join(n.sentence(lang) for n in notices[:50]))
     if data is not None:
         st.caption(tr("training.data.summary", n_train=data.n_train, n_val=data.n_val, shape=data.input_shape,
-                      k=data.num_classes, names=", ".join(web.class_label(n) for n in data.class_names)))
-        st.image(web.sample_grid(data), caption=tr("training.data.samples"))
+                      k=data.num_classes, names=", ".join(training_data.class_label(n) for n in data.class_names)))
+        st.image(training_data.sample_grid(data), caption=tr("training.data.samples"))
     return data
 
 
@@ -151,7 +152,7 @@ def augmentation_panel(data: datasets.ImageData | None) -> None:
             ws.widget(TRAINING, name, container=left)
         if data is not None:
             v = ws.current(TRAINING, ("flip", "rotation", "zoom"))
-            right.image(web.augmentation_preview(web.preview_image(data), v["flip"], v["rotation"], v["zoom"]),
+            right.image(training_data.augmentation_preview(training_data.preview_image(data), v["flip"], v["rotation"], v["zoom"]),
                         caption=tr("training.aug.preview"))
 
 

@@ -16,6 +16,7 @@ from cnnviz.web import settings as ws
 from cnnviz.web.lang import tr
 from cnnviz.web.owner import owner_token
 from cnnviz.web.training import runs
+from cnnviz.web.training import data as training_data
 from cnnviz.web.training import state as web
 
 # The runs the lesson compares (bench/overfitting_lesson.py measures them): same data, same knobs, same seed.
@@ -27,7 +28,7 @@ POLL_SECONDS = 2.0
 
 def start() -> None:
     """Queue both runs (saved in this learner's runs as they train)."""
-    data = web.load_builtin(LESSON["dataset"], 0.2, 10_000)
+    data = training_data.load_builtin(LESSON["dataset"], 0.2, 10_000)
     settings = TrainSettings(epochs=LESSON["epochs"], batch_size=LESSON["batch_size"], seed=LESSON["seed"])
     tickets = []
     for preset in LESSON["presets"]:
