@@ -1,4 +1,4 @@
-"""The explorer stage's backward pass in NumPy: ∂L/∂ every array, back through pooling, the activation and the convolution, with the numbers a learner can follow.
+"""The explorer stage's backward pass in NumPy: ∂L/∂ every array, back through pooling, the activation and the convolution, as arrays (what the page shows of it, worked with numbers: `backward_arithmetic`).
 
 The stage computes z = conv(x) + b (feature maps), a = f(z) (activation maps), p = pool(a). For a loss L
 (`Loss`: the mean of every output p — of a when pooling is 'none' — or one output pixel) the chain rule
@@ -29,7 +29,6 @@ from cnnviz.errors import SettingError
 from cnnviz.explorer.stage import StageResult
 
 TARGETS = ("mean", "pooled", "activation")
-SHOWN_TERMS = 12
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def _loss_arrays(result: StageResult, loss: Loss) -> tuple[float, np.ndarray | N
 # Pooling: which input cell each window reads, and how much of its gradient each one gets
 
 
-def _pool_before(result: StageResult) -> list[int]:
+def pool_before(result: StageResult) -> list[int]:
     """Cells of padding before the first pooling window, per dimension (TensorFlow's 'same': the smaller half)."""
     s = result.settings
     return [same_padding(n, s.pool_size, s.pool_stride).before if s.pool_padding == "same" else 0
@@ -99,7 +98,7 @@ def _window_offsets(result: StageResult, cells: tuple[np.ndarray, np.ndarray] | 
     s = result.settings
     (h, w), (hp, wp) = result.activation_maps.shape[:2], result.pooled.shape[:2]
     cell_r, cell_c = cells if cells is not None else (np.arange(hp), np.arange(wp))
-    before = _pool_before(result)
+    before = pool_before(result)
     for di in range(s.pool_size):
         rows = cell_r * s.pool_stride - before[0] + di  # (n_r,)
         for dj in range(s.pool_size):
@@ -189,126 +188,3 @@ def gradient_arrays(result: StageResult) -> dict[str, np.ndarray]:
 def sgd_step(weights: np.ndarray, grads: np.ndarray, learning_rate: float) -> np.ndarray:
     """One plain SGD step: w − lr · ∂L/∂w."""
     return np.asarray(weights, np.float64) - learning_rate * np.asarray(grads, np.float64)
-
-
-# ---------------------------------------------------------------------------------------------
-# What the page shows for one weight and for one feature-map pixel
-
-
-@dataclass(frozen=True)
-class Term:
-    """One output position's part of ∂L/∂w[i, j, c, f]: upstream gradient × the input pixel the weight met there."""
-
-    row: int  # output position (feature map)
-    col: int
-    input_row: int  # the padded-input pixel: row·s + i·d, col·s + j·d
-    input_col: int
-    upstream: float  # ∂L/∂z[row, col, f]
-    input: float  # x_pad[input_row, input_col, c]
-    product: float
-
-
-@dataclass(frozen=True)
-class WeightGradient:
-    """∂L/∂w[i, j, c, f] as a sum the page can show, and one SGD step on that weight."""
-
-    i: int
-    j: int
-    c: int
-    f: int
-    weight: float
-    terms: tuple[Term, ...]  # the first `shown` terms with a non-zero upstream gradient, row-major
-    n_terms: int  # H' · W': one term per output position
-    n_nonzero: int  # terms whose upstream gradient is not 0 (the others add nothing)
-    shown_sum: float  # Σ of the shown terms
-    value: float  # Σ of all terms = grad_kernels[i, j, c, f]
-    learning_rate: float
-    new_weight: float  # weight − learning_rate · value
-
-    @property
-    def rest_sum(self) -> float:
-        """What the terms not shown add."""
-        return self.value - self.shown_sum
-
-
-def weight_gradient(result: StageResult, i: int, j: int, c: int, f: int, loss: Loss = MEAN,
-                    learning_rate: float = 0.01, shown: int = SHOWN_TERMS, grads: Gradients | None = None) -> WeightGradient:
-    """The terms of ∂L/∂w[i, j, c, f] and the SGD step; pass `grads` (from `gradients`) to reuse them."""
-    kh, kw, c_in, nf = result.kernels.shape
-    if not (0 <= i < kh and 0 <= j < kw and 0 <= c < c_in and 0 <= f < nf):
-        raise SettingError("backward.err.weight", i=i, j=j, c=c, f=f, shape=str(result.kernels.shape))
-    g = grads or gradients(result, loss)
-    s = result.settings
-    upstream = g.d_feature[:, :, f]  # (H', W')
-    pixels = input_view(result, i, j)[:, :, c].astype(np.float64)  # (H', W')
-    nonzero = np.argwhere(upstream != 0)  # row-major
-    terms = tuple(Term(int(r), int(q), int(r * s.stride + i * s.dilation), int(q * s.stride + j * s.dilation),
-                       float(upstream[r, q]), float(pixels[r, q]), float(upstream[r, q] * pixels[r, q]))
-                  for r, q in nonzero[:shown])
-    value = float(g.grad_kernels[i, j, c, f])
-    weight = float(result.kernels[i, j, c, f])
-    return WeightGradient(i, j, c, f, weight, terms, upstream.size, len(nonzero), float(sum(t.product for t in terms)),
-                          value, learning_rate, float(sgd_step(weight, value, learning_rate)))
-
-
-@dataclass(frozen=True)
-class Route:
-    """One pooling window that holds the pixel: its gradient and the pixel's share of it."""
-
-    pool_row: int
-    pool_col: int
-    upstream: float  # ∂L/∂p[pool_row, pool_col, f]
-    share: float  # max/min: 1 if the pixel won the window, else 0; avg: 1/n
-    gradient: float  # upstream · share
-
-
-@dataclass(frozen=True)
-class PixelChain:
-    """∂L/∂z[row, col, f] link by link: pooled gradients → routing → ∂L/∂a → · f'(z) → ∂L/∂z."""
-
-    filter: int
-    row: int
-    col: int
-    z: float  # feature map value
-    a: float  # activation value
-    activation: str
-    direct: float  # the loss's own ∂L/∂a here (L on the activation maps, or pooling 'none'), else 0
-    routes: tuple[Route, ...]  # every pooling window holding the pixel (none when pooling is 'none' or it is dropped)
-    d_activation: float  # direct + Σ route gradients
-    derivative: float  # f'(z)
-    d_feature: float  # d_activation · derivative
-
-
-def _cells_holding(result: StageResult, row: int, col: int) -> tuple[np.ndarray, np.ndarray]:
-    """The pooled rows and cols whose windows can hold activation pixel (row, col)."""
-    s = result.settings
-    out = []
-    for pos, n_out, before in zip((row, col), result.pooled.shape[:2], _pool_before(result)):
-        cells = np.arange(n_out)
-        start = cells * s.pool_stride - before
-        out.append(cells[(start <= pos) & (pos < start + s.pool_size)])
-    return out[0], out[1]
-
-
-def pixel_chain(result: StageResult, filter: int, row: int, col: int, loss: Loss = MEAN,
-                grads: Gradients | None = None) -> PixelChain:
-    """How ∂L/∂z reaches feature_maps[row, col, filter]."""
-    hf, wf, nf = result.feature_maps.shape
-    if not (0 <= filter < nf and 0 <= row < hf and 0 <= col < wf):
-        raise SettingError("explorer.err.position", filter=filter, row=row, col=col, h=hf, w=wf, f=nf)
-    g = grads or gradients(result, loss)
-    routes = []
-    cells = _cells_holding(result, row, col) if g.d_pooled is not None else ((), ())
-    if len(cells[0]) and len(cells[1]):  # valid pooling drops the last rows/cols when windows do not reach them
-        for rows, cols, share in pool_shares(result, cells):
-            for i in np.flatnonzero(rows == row):
-                for j in np.flatnonzero(cols == col):
-                    pr, pc, part = int(cells[0][i]), int(cells[1][j]), float(share[i, j, filter])
-                    up = float(g.d_pooled[pr, pc, filter])
-                    routes.append(Route(pr, pc, up, part, up * part))
-    routes.sort(key=lambda r: (r.pool_row, r.pool_col))
-    direct = float(g.d_activation[row, col, filter]) if g.d_pooled is None else 0.0
-    return PixelChain(filter, row, col, float(result.feature_maps[row, col, filter]),
-                      float(result.activation_maps[row, col, filter]), result.settings.activation, direct, tuple(routes),
-                      float(g.d_activation[row, col, filter]), float(g.derivative[row, col, filter]),
-                      float(g.d_feature[row, col, filter]))

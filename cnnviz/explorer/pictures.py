@@ -202,67 +202,6 @@ def heatmap(values: np.ndarray, title: str = "", x_title: str = "", y_title: str
     return fig
 
 
-def matrix_latex(m: np.ndarray, digits: int = 3) -> str:
-    """A 2-D array as a LaTeX bmatrix of rounded numbers."""
-    rows = [" & ".join(f"{v:.{digits}g}" for v in row) for row in np.asarray(m, dtype=np.float64)]
-    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
-
-
-def arithmetic_latex(a, channel_names: list[str], activation: str, pool: str) -> dict[str, list[str]]:
-    """One pixel's arithmetic (an `arithmetic.Arithmetic`) as LaTeX lines: per channel, the sum, activation, pooling."""
-    per_channel = []
-    for c, name in enumerate(channel_names):
-        per_channel.append(
-            rf"\underbrace{{{matrix_latex(a.patch[:, :, c])}}}_{{\text{{{name}}}}} \odot "
-            rf"{matrix_latex(a.kernel[:, :, c])} = {matrix_latex(a.products[:, :, c])} \;\rightarrow\; "
-            rf"\Sigma = {a.channel_sums[c]:.4g}")
-    sums = " + ".join(f"{v:.4g}" for v in a.channel_sums)
-    total = [rf"{sums} + \underbrace{{{a.bias:.4g}}}_{{b}} = {a.value:.4g}"]
-    name = activation.replace("_", "\\_")
-    act = [rf"\mathrm{{{name}}}({a.value:.4g}) = {a.activation:.4g}"]
-    pooled = []
-    if a.pooled is not None:
-        pooled = [rf"\mathrm{{{pool}}}{matrix_latex(a.pool_window)} = {a.pooled:.4g}"]
-    return {"channels": per_channel, "total": total, "activation": act, "pool": pooled}
-
-
-def _g(v: float) -> str:
-    """A number for a LaTeX line: 4 significant digits, negative numbers in brackets when they follow an operator."""
-    return f"{v:.4g}"
-
-
-def _p(v: float) -> str:
-    return f"({v:.4g})" if v < 0 else f"{v:.4g}"
-
-
-def backward_latex(chain, weight, bias_gradient: float | None, activation: str) -> dict[str, list[str]]:
-    """The backward pass for one feature-map pixel and one kernel weight (`cnnviz.explorer.backward`) as LaTeX lines.
-
-    `chain` is a `PixelChain`, `weight` a `WeightGradient`; each line has the learner's numbers filled in.
-    """
-    f, r, c = chain.filter, chain.row, chain.col
-    routes = [rf"\frac{{\partial L}}{{\partial p_{{{x.pool_row},{x.pool_col}}}}} \cdot {_p(x.share)} = "
-              rf"{_p(x.upstream)} \cdot {_p(x.share)} = {_g(x.gradient)}" for x in chain.routes]
-    name = activation.replace("_", "\\_")
-    d_a = rf"\frac{{\partial L}}{{\partial a_{{{r},{c}}}}} = "
-    d_a += (" + ".join(_p(x.gradient) for x in chain.routes) if chain.routes else _g(chain.direct)) + f" = {_g(chain.d_activation)}"
-    d_z = (rf"\frac{{\partial L}}{{\partial z_{{{r},{c}}}}} = \frac{{\partial L}}{{\partial a}} \cdot "
-           rf"\mathrm{{{name}}}'(z) = {_p(chain.d_activation)} \cdot {_p(chain.derivative)} = {_g(chain.d_feature)}")
-    w = weight
-    products = [rf"{_p(t.upstream)} \cdot {_p(t.input)}" for t in w.terms] or ["0"]
-    if w.n_nonzero > len(w.terms):
-        products.append(rf"\underbrace{{{_g(w.rest_sum)}}}_{{{w.n_nonzero - len(w.terms)}\ \text{{more}}}}")
-    rows = [" + ".join(products[k:k + 4]) for k in range(0, len(products), 4)]  # 4 terms a line: it fits a page
-    grad_w = (rf"\begin{{aligned}}\frac{{\partial L}}{{\partial w_{{{w.i},{w.j},{w.c},{f}}}}} &= \sum_{{r,q}} "
-              rf"\frac{{\partial L}}{{\partial z_{{r,q}}}}\, x_{{r s + {w.i} d,\ q s + {w.j} d}} \\ &= "
-              + r" \\ &\quad + ".join(rows) + rf" \\ &= {_g(w.value)}\end{{aligned}}")
-    step = (rf"w \leftarrow w - \eta \frac{{\partial L}}{{\partial w}} = {_p(w.weight)} - {_g(w.learning_rate)} \cdot "
-            rf"{_p(w.value)} = {_g(w.new_weight)}")
-    bias = [] if bias_gradient is None else [
-        rf"\frac{{\partial L}}{{\partial b_{{{f}}}}} = \sum_{{r,q}} \frac{{\partial L}}{{\partial z_{{r,q}}}} = {_g(bias_gradient)}"]
-    return {"routes": routes, "activation": [d_a, d_z], "weight": [grad_w, step], "bias": bias}
-
-
 def _click_targets(rows: np.ndarray, cols: np.ndarray, customdata, hover: str):
     """Invisible points a click can land on: plotly selects points of scatter traces, not heatmap cells.
 

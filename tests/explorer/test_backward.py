@@ -7,6 +7,7 @@ import tensorflow as tf  # noqa: E402
 
 from cnnviz.errors import SettingError  # noqa: E402
 from cnnviz.explorer import backward as B  # noqa: E402
+from cnnviz.explorer import backward_arithmetic as BA  # noqa: E402
 from cnnviz.explorer import stage  # noqa: E402
 from cnnviz.explorer.stage import Settings  # noqa: E402
 
@@ -125,7 +126,7 @@ def test_shown_terms_add_up_to_the_weight_gradient(case, monkeypatch):
     g = B.gradients(result)
     kh, kw, c_in, nf = result.kernels.shape
     for i, j, c, f in [(0, 0, 0, 0), (kh - 1, kw - 1, c_in - 1, nf - 1)]:
-        all_terms = B.weight_gradient(result, i, j, c, f, shown=10**6, grads=g)
+        all_terms = BA.weight_gradient(result, i, j, c, f, shown=10**6, grads=g)
         assert all_terms.n_terms == result.feature_maps.shape[0] * result.feature_maps.shape[1]
         assert len(all_terms.terms) == all_terms.n_nonzero
         assert all_terms.shown_sum == pytest.approx(g.grad_kernels[i, j, c, f], rel=1e-9, abs=1e-12)
@@ -133,7 +134,7 @@ def test_shown_terms_add_up_to_the_weight_gradient(case, monkeypatch):
             assert t.product == t.upstream * t.input and t.upstream != 0
             assert t.input == result.padded[t.input_row, t.input_col, c]
             assert t.upstream == g.d_feature[t.row, t.col, f]
-        few = B.weight_gradient(result, i, j, c, f, shown=3, grads=g)
+        few = BA.weight_gradient(result, i, j, c, f, shown=3, grads=g)
         assert len(few.terms) == min(3, few.n_nonzero) and few.terms == all_terms.terms[:3]
         assert few.shown_sum + few.rest_sum == pytest.approx(few.value)
 
@@ -147,7 +148,7 @@ def test_sgd_step_is_keras_sgd(monkeypatch):
     keras.optimizers.SGD(learning_rate=lr).apply_gradients([(tf.constant(g.grad_kernels, tf.float32), variable)])
     stepped = B.sgd_step(result.kernels, g.grad_kernels, lr)
     np.testing.assert_allclose(stepped, np.asarray(variable), rtol=1e-6, atol=1e-7)
-    one = B.weight_gradient(result, 1, 2, 0, 3, learning_rate=lr, grads=g)
+    one = BA.weight_gradient(result, 1, 2, 0, 3, learning_rate=lr, grads=g)
     assert one.new_weight == pytest.approx(one.weight - lr * one.value)
     assert one.new_weight == pytest.approx(float(np.asarray(variable)[1, 2, 0, 3]), abs=1e-6)
 
@@ -172,7 +173,7 @@ def test_pixel_chain_follows_the_arrays(case, monkeypatch):
     g = B.gradients(result)
     hf, wf, nf = result.feature_maps.shape
     for f, r, c in [(0, 0, 0), (nf - 1, hf // 2, wf // 2), (nf - 1, hf - 1, wf - 1)]:
-        chain = B.pixel_chain(result, f, r, c, grads=g)
+        chain = BA.pixel_chain(result, f, r, c, grads=g)
         assert chain.d_activation == pytest.approx(chain.direct + sum(x.gradient for x in chain.routes), abs=1e-12)
         assert chain.d_feature == pytest.approx(chain.d_activation * chain.derivative, abs=1e-15)
         assert chain.d_feature == g.d_feature[r, c, f]
@@ -189,9 +190,9 @@ def test_pixel_chain_follows_the_arrays(case, monkeypatch):
 
 def test_a_pixel_valid_pooling_drops_gets_no_gradient(monkeypatch):
     result = staged(*CASES[0], monkeypatch)  # 11 × 10 maps, 2 × 2 windows: row 10 is in no window
-    chain = B.pixel_chain(result, 2, 10, 3)
+    chain = BA.pixel_chain(result, 2, 10, 3)
     assert chain.routes == () and chain.d_activation == 0.0 and chain.d_feature == 0.0
-    inside = B.pixel_chain(result, 2, 9, 3)
+    inside = BA.pixel_chain(result, 2, 9, 3)
     assert [(r.pool_row, r.pool_col) for r in inside.routes] == [(4, 1)]
 
 
@@ -208,9 +209,9 @@ def test_gradient_arrays_for_the_download(monkeypatch):
     (lambda r: B.gradients(r, B.Loss("logits")), "backward.err.target"),
     (lambda r: B.gradients(r, B.Loss("pooled", filter=8)), "explorer.err.position"),
     (lambda r: B.gradients(r, B.Loss("activation", row=-1)), "explorer.err.position"),
-    (lambda r: B.weight_gradient(r, 3, 0, 0, 0), "backward.err.weight"),
-    (lambda r: B.weight_gradient(r, 0, 0, 3, 0), "backward.err.weight"),
-    (lambda r: B.pixel_chain(r, 0, 11, 0), "explorer.err.position"),
+    (lambda r: BA.weight_gradient(r, 3, 0, 0, 0), "backward.err.weight"),
+    (lambda r: BA.weight_gradient(r, 0, 0, 3, 0), "backward.err.weight"),
+    (lambda r: BA.pixel_chain(r, 0, 11, 0), "explorer.err.position"),
 ])
 def test_bad_choices_say_what_to_change(call, key, monkeypatch):
     result = staged(*CASES[0], monkeypatch)  # 11 × 10 × 8 maps, 5 × 5 × 8 pooled, kernels 3 × 3 × 3 × 8

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from cnnviz.explorer import latex as L
 from cnnviz.explorer import pictures as R
 from cnnviz.pictures.colors import DIVERGING_ANCHORS
 
@@ -64,7 +65,7 @@ def test_arithmetic_latex_has_one_line_per_channel():
     from cnnviz.explorer.stage import Settings, run
 
     result = run(Settings(filters=2, size=16), np.random.default_rng(0).random((9, 9, 3)).astype(np.float32))
-    lines = R.arithmetic_latex(explain(result, 1, 2, 3), ["R", "G", "B"], "relu", "max")
+    lines = L.arithmetic_latex(explain(result, 1, 2, 3), ["R", "G", "B"], "relu", "max")
     assert len(lines["channels"]) == 3 and all(r"\odot" in line for line in lines["channels"])
     assert lines["total"][0].endswith(f"{result.feature_maps[2, 3, 1]:.4g}")
     assert lines["pool"] and "max" in lines["pool"][0]

@@ -3,13 +3,13 @@
 The learner points instead of typing: clicking a filter's tile picks the filter, clicking a pixel of
 its map picks the position (plotly's selection events through ``st.plotly_chart(on_select=...)``);
 the number boxes stay for exact values. Forward numbers come from `cnnviz.explorer.arithmetic`,
-backward ones from `cnnviz.explorer.backward`; the LaTeX lines from `cnnviz.explorer.pictures`.
+backward ones from `cnnviz.explorer.backward` and `backward_arithmetic`; the LaTeX lines from `cnnviz.explorer.latex`.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz.explorer import backward
+from cnnviz.explorer import backward, backward_arithmetic, latex
 from cnnviz.explorer import pictures as render
 from cnnviz.explorer.arithmetic import explain
 from cnnviz.explorer.stage import StageResult
@@ -88,7 +88,7 @@ def forward_panel(result: StageResult, f: int, r: int, c: int) -> None:
     a = explain(result, f, r, c)
     s = result.settings
     channels = ["R", "G", "B"] if result.input.shape[2] == 3 else ["Y"]
-    lines = render.arithmetic_latex(a, channels, s.activation, s.pool)
+    lines = latex.arithmetic_latex(a, channels, s.activation, s.pool)
     st.caption(tr("explorer.arith.patch", rows=f"{a.rows[0]}…{a.rows[-1]}", cols=f"{a.cols[0]}…{a.cols[-1]}",
                   stride=s.stride, dilation=s.dilation))
     for line in lines["channels"]:
@@ -129,10 +129,10 @@ def backward_panel(result: StageResult, f: int, r: int, c: int) -> None:
         ch = int(cols[2].number_input("c", 0, c_in - 1, value=0, key=OWN["w_c"]))
     loss = loss_for(result, f, r, c)
     grads = backward.gradients(result, loss)
-    chain = backward.pixel_chain(result, f, r, c, loss, grads=grads)
-    weight = backward.weight_gradient(result, i, j, ch, f, loss, st.session_state[OWN["rate"]], grads=grads)
+    chain = backward_arithmetic.pixel_chain(result, f, r, c, loss, grads=grads)
+    weight = backward_arithmetic.weight_gradient(result, i, j, ch, f, loss, st.session_state[OWN["rate"]], grads=grads)
     bias = None if grads.grad_bias is None else float(grads.grad_bias[f])
-    lines = render.backward_latex(chain, weight, bias, result.settings.activation)
+    lines = latex.backward_latex(chain, weight, bias, result.settings.activation)
     n = result.pooled.size
     st.markdown(tr("explorer.backward.loss_mean", n=f"{n:,}", value=f"{grads.value:.6g}") if loss.target == "mean"
                 else tr("explorer.backward.loss_pixel", row=loss.row, col=loss.col, f=f, value=f"{grads.value:.6g}"))
