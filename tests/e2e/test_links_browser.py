@@ -62,7 +62,9 @@ def test_a_shared_explorer_link_restores_the_page_in_a_fresh_browser(browser, pa
     wait_idle(page)
     page.get_by_text("64 × 64 × 3 → 31 × 31 × 6 → 15 × 15 × 6").wait_for(timeout=30_000)
     code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').first
-    page.wait_for_function("el => el.innerText.includes('filters=6')", arg=code.element_handle(), timeout=30_000)
+    # looked up on every poll: a handle taken once goes stale when a rerun redraws the sidebar
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stSidebar\"] [data-testid=\"stCode\"] code')]"
+                           ".some(el => el.innerText.includes('filters=6'))", timeout=30_000)
 
     fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
