@@ -13,6 +13,8 @@ it when the block ends. Nothing is ever written outside the folder:
   never trusted from a header: for a tar, every byte the decompressor hands out is counted,
   headers and skipped entries included;
 - a top folder that only wraps the class folders (``flower_photos/daisy/…``) is looked through.
+
+This module reads the formats; what may be written, and where, is `cnnviz.training.extraction`'s `Sink`.
 """
 from __future__ import annotations
 
@@ -27,42 +29,14 @@ import tempfile
 import zipfile
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from cnnviz.errors import SettingError
+from cnnviz.training.extraction import CHUNK, Extraction, Limits, Sink, mb_text
 
-IMAGE_MAGIC = {  # first bytes of the formats image_dataset_from_directory decodes
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-    ".bmp": (b"BM",),
-}
-ARCHIVE_SUFFIXES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".jar")
 COMPRESSED_TAR = {b"\x1f\x8b": gzip.GzipFile, b"BZh": bz2.BZ2File, b"\xfd7zXZ\x00": lzma.LZMAFile}
-CHUNK = 1 << 16
 TAR_BLOCK = 512
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Caps for one archive; the defaults suit a classroom image set."""
-
-    max_entries: int = 5_000
-    max_total_bytes: int = 200 * 2**20
-    max_file_bytes: int = 20 * 2**20
-    max_ratio: float = 100.0  # uncompressed / compressed, per entry (past 1 MiB) and overall
-
-
-@dataclass
-class Extraction:
-    """Where the class folders are, how many images were kept, and why others were skipped."""
-
-    root: Path
-    images: int = 0
-    notices: list[SettingError] = field(default_factory=list)
 
 
 def archive_kind(head: bytes) -> str | None:
@@ -114,77 +88,6 @@ def open_binary(source) -> Iterator[BinaryIO]:
         yield source
 
 
-class _Sink:
-    """Writes one archive's image entries into `folder`: path rules, image check, sizes counted while writing."""
-
-    def __init__(self, folder: Path, limits: Limits):
-        self.folder, self.limits = folder, limits
-        self.result = Extraction(root=folder)
-        self.written = 0
-
-    def parts(self, name: str) -> tuple[str, ...] | None:
-        """The entry's path as safe parts, or None (with a notice, unless it is system clutter) to skip it."""
-        name = name.replace("\\", "/")
-        parts = tuple(p for p in PurePosixPath(name).parts if p not in ("", "."))
-        if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in parts:
-            self.notice("training.archive.unsafe_path", name)
-            return None
-        if not parts or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
-            return None  # macOS resource forks, .DS_Store: skipped silently
-        return parts
-
-    def notice(self, key: str, name: str) -> None:
-        self.result.notices.append(SettingError(key, name=name[:80]))
-
-    def directory(self, parts: tuple[str, ...]) -> None:
-        if len(parts) <= 2:  # keep (possibly empty) class folders so empty classes are reported
-            self.folder.joinpath(*parts).mkdir(parents=True, exist_ok=True)
-
-    def file(self, parts: tuple[str, ...], declared: int, src: BinaryIO, packed: int | None = None) -> None:
-        """Copy one entry if it is an image in a class folder; `packed` is its compressed size (zip)."""
-        shown = "/".join(parts)[:80]
-        suffix = PurePosixPath(parts[-1]).suffix.lower()
-        if suffix in ARCHIVE_SUFFIXES:
-            return self.notice("training.archive.nested", shown)
-        if suffix not in IMAGE_MAGIC:
-            return self.notice("training.archive.not_image", shown)
-        limit = self.limits.max_file_bytes
-        if declared > limit:
-            raise SettingError("training.archive.file_too_big", name=shown, mb=_mb(declared), limit=_mb(limit))
-        if len(parts) < 2:
-            return self.notice("training.archive.no_class", shown)
-        target = self.folder.joinpath(*parts)
-        if not target.resolve().is_relative_to(self.folder.resolve()):  # belt and braces after parts()
-            return self.notice("training.archive.unsafe_path", shown)
-        if target.exists():
-            return self.notice("training.archive.duplicate", shown)
-        head = src.read(16)
-        if not head.startswith(IMAGE_MAGIC[suffix]):
-            return self.notice("training.archive.not_image", shown)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        size, chunk = 0, head
-        with open(target, "xb") as out:
-            while chunk:
-                size += len(chunk)
-                # Counted while reading: a header may lie about the size.
-                if size > limit:
-                    raise SettingError("training.archive.file_too_big", name=shown, mb=_mb(size), limit=_mb(limit))
-                if self.written + size > self.limits.max_total_bytes:
-                    raise SettingError("training.archive.too_big", mb=_mb(self.written + size),
-                                       limit=_mb(self.limits.max_total_bytes))
-                if packed is not None and size > 2**20 and size > self.limits.max_ratio * max(packed, 1):
-                    raise SettingError("training.archive.bomb", ratio=round(size / max(packed, 1)),
-                                       limit=round(self.limits.max_ratio))
-                out.write(chunk)
-                chunk = src.read(CHUNK)
-        self.written += size
-        self.result.images += 1
-
-    def finish(self) -> Extraction:
-        self.result.root = class_root(self.folder)
-        return self.result
-
-
 def extract_zip(source, folder: Path, limits: Limits = Limits()) -> Extraction:
     """Extract the image files of a zip into `folder` (which must exist and be empty)."""
     if isinstance(source, (bytes, bytearray)):
@@ -193,14 +96,14 @@ def extract_zip(source, folder: Path, limits: Limits = Limits()) -> Extraction:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise SettingError("training.archive.not_zip") from None
-    sink = _Sink(folder, limits)
+    sink = Sink(folder, limits)
     with archive:
         entries = archive.infolist()
         if len(entries) > limits.max_entries:
             raise SettingError("training.archive.too_many", n=len(entries), limit=limits.max_entries)
         declared = sum(e.file_size for e in entries)
         if declared > limits.max_total_bytes:
-            raise SettingError("training.archive.too_big", mb=_mb(declared), limit=_mb(limits.max_total_bytes))
+            raise SettingError("training.archive.too_big", mb=mb_text(declared), limit=mb_text(limits.max_total_bytes))
         packed = sum(e.compress_size for e in entries)
         if declared > 2**20 and declared > limits.max_ratio * max(packed, 1):
             raise SettingError("training.archive.bomb", ratio=round(declared / max(packed, 1)), limit=round(limits.max_ratio))
@@ -238,7 +141,7 @@ class _Counted(io.RawIOBase):
         buffer[:n] = data
         self.count += n
         if self.cap is not None and self.count > self.cap:
-            raise SettingError("training.archive.too_big", mb=_mb(self.count), limit=_mb(self.limits.max_total_bytes))
+            raise SettingError("training.archive.too_big", mb=mb_text(self.count), limit=mb_text(self.limits.max_total_bytes))
         if self.packed is not None and self.count > 2**20 and self.count > self.limits.max_ratio * max(self.packed(), 1):
             raise SettingError("training.archive.bomb", ratio=round(self.count / max(self.packed(), 1)),
                                limit=round(self.limits.max_ratio))
@@ -260,12 +163,12 @@ def extract_tar(source, folder: Path, limits: Limits = Limits()) -> Extraction:
         cap = limits.max_total_bytes + 2 * TAR_BLOCK * (limits.max_entries + 2)
         counted = _Counted(plain, cap, limits, packed=lambda: packed.count)
         stream = io.BufferedReader(counted, CHUNK)
-        sink = _Sink(folder, limits)
+        sink = Sink(folder, limits)
         name, n = "?", 0
 
         def check_total():
             if counted.count > limits.max_total_bytes + 2 * TAR_BLOCK * (n + 2):
-                raise SettingError("training.archive.too_big", mb=_mb(counted.count), limit=_mb(limits.max_total_bytes))
+                raise SettingError("training.archive.too_big", mb=mb_text(counted.count), limit=mb_text(limits.max_total_bytes))
 
         try:
             with tarfile.open(fileobj=stream, mode="r|") as archive:
@@ -291,17 +194,3 @@ def extract_tar(source, folder: Path, limits: Limits = Limits()) -> Extraction:
     return sink.finish()
 
 
-def class_root(folder: Path, ignore: frozenset[str] = frozenset()) -> Path:
-    """Look through single wrapper folders (``data/flowers/daisy/…`` → ``data/flowers``), files in `ignore` aside."""
-    root = folder
-    for _ in range(3):
-        children = [c for c in root.iterdir() if c.name not in ignore]
-        if len(children) == 1 and children[0].is_dir() and any(c.is_dir() for c in children[0].iterdir()):
-            root = children[0]
-        else:
-            break
-    return root
-
-
-def _mb(n: int) -> str:
-    return f"{n / 2**20:.1f}"

@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 from cnnviz.errors import SettingError
-from cnnviz.training.archives import class_root
+from cnnviz.training.extraction import class_root
 from cnnviz.training.downloads import Progress, download, keras_home
 from cnnviz.training.folders import check_split, open_directory
 from cnnviz.training.pipeline import FolderData

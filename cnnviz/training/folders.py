@@ -23,7 +23,8 @@ from typing import BinaryIO
 import numpy as np
 
 from cnnviz.errors import SettingError
-from cnnviz.training.archives import Extraction, Limits, class_root, extract_archive, open_binary
+from cnnviz.training.archives import extract_archive, open_binary
+from cnnviz.training.extraction import Extraction, Limits, class_root
 from cnnviz.training.downloads import Progress, check_url, download
 from cnnviz.training.pipeline import FolderData, ImageData
 
