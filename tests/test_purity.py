@@ -13,7 +13,8 @@ PURE = ["cnnviz", "cnnviz.errors", "cnnviz.paths", "cnnviz.images", "cnnviz.i18n
         "cnnviz.builder", "cnnviz.builder.draft", "cnnviz.builder.answers", "cnnviz.builder.codegen",
         "cnnviz.classroom", "cnnviz.classroom.lesson", "cnnviz.classroom.links",
         "cnnviz.explorer", "cnnviz.explorer.stage", "cnnviz.explorer.kernels",
-        "cnnviz.explorer.pictures", "cnnviz.explorer.arithmetic", "cnnviz.explorer.backward", "cnnviz.explorer.backward_arithmetic", "cnnviz.explorer.latex", "cnnviz.explorer.settings", "cnnviz.settings",
+        "cnnviz.explorer.pictures", "cnnviz.explorer.arithmetic", "cnnviz.explorer.backward",
+        "cnnviz.explorer.backward_arithmetic", "cnnviz.explorer.latex", "cnnviz.explorer.settings", "cnnviz.settings",
         "cnnviz.builder.settings", "cnnviz.network.settings", "cnnviz.training.settings", "cnnviz.pictures.charts", "cnnviz.pictures.html_charts",
         # the run store, its CLI and its exports: Keras only once a model is touched
         "cnnviz.runs", "cnnviz.runs.store", "cnnviz.runs.recorder", "cnnviz.runs.timeline", "cnnviz.runs.export",

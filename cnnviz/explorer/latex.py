@@ -13,6 +13,16 @@ def _tex_name(name: str) -> str:
     return name.replace("_", "\\_")
 
 
+def _g(v: float) -> str:
+    """A number for a LaTeX line: 4 significant digits."""
+    return f"{v:.4g}"
+
+
+def _p(v: float) -> str:
+    """`_g`, with a negative number in brackets (it follows an operator)."""
+    return f"({_g(v)})" if v < 0 else _g(v)
+
+
 def matrix_latex(m: np.ndarray, digits: int = 3) -> str:
     """A 2-D array as a LaTeX bmatrix of rounded numbers."""
     rows = [" & ".join(f"{v:.{digits}g}" for v in row) for row in np.asarray(m, dtype=np.float64)]
@@ -26,23 +36,14 @@ def arithmetic_latex(a, channel_names: list[str], activation: str, pool: str) ->
         per_channel.append(
             rf"\underbrace{{{matrix_latex(a.patch[:, :, c])}}}_{{\text{{{name}}}}} \odot "
             rf"{matrix_latex(a.kernel[:, :, c])} = {matrix_latex(a.products[:, :, c])} \;\rightarrow\; "
-            rf"\Sigma = {a.channel_sums[c]:.4g}")
-    sums = " + ".join(f"{v:.4g}" for v in a.channel_sums)
-    total = [rf"{sums} + \underbrace{{{a.bias:.4g}}}_{{b}} = {a.value:.4g}"]
-    act = [rf"\mathrm{{{_tex_name(activation)}}}({a.value:.4g}) = {a.activation:.4g}"]
+            rf"\Sigma = {_g(a.channel_sums[c])}")
+    sums = " + ".join(_g(v) for v in a.channel_sums)
+    total = [rf"{sums} + \underbrace{{{_g(a.bias)}}}_{{b}} = {_g(a.value)}"]
+    act = [rf"\mathrm{{{_tex_name(activation)}}}({_g(a.value)}) = {_g(a.activation)}"]
     pooled = []
     if a.pooled is not None:
-        pooled = [rf"\mathrm{{{pool}}}{matrix_latex(a.pool_window)} = {a.pooled:.4g}"]
+        pooled = [rf"\mathrm{{{pool}}}{matrix_latex(a.pool_window)} = {_g(a.pooled)}"]
     return {"channels": per_channel, "total": total, "activation": act, "pool": pooled}
-
-
-def _g(v: float) -> str:
-    """A number for a LaTeX line: 4 significant digits, negative numbers in brackets when they follow an operator."""
-    return f"{v:.4g}"
-
-
-def _p(v: float) -> str:
-    return f"({v:.4g})" if v < 0 else f"{v:.4g}"
 
 
 def backward_latex(chain, weight, bias_gradient: float | None, activation: str) -> dict[str, list[str]]:

@@ -130,7 +130,8 @@ def backward_panel(result: StageResult, f: int, r: int, c: int) -> None:
     loss = loss_for(result, f, r, c)
     grads = backward.gradients(result, loss)
     chain = backward_arithmetic.pixel_chain(result, f, r, c, loss, grads=grads)
-    weight = backward_arithmetic.weight_gradient(result, i, j, ch, f, loss, st.session_state[OWN["rate"]], grads=grads)
+    weight = backward_arithmetic.weight_gradient(result, i, j, ch, f, loss, st.session_state[OWN["rate"]],
+                                                 grads=grads)
     bias = None if grads.grad_bias is None else float(grads.grad_bias[f])
     lines = latex.backward_latex(chain, weight, bias, result.settings.activation)
     n = result.pooled.size

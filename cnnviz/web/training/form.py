@@ -85,7 +85,8 @@ def data_panel(lang: str):
                 st.info(tr("training.data.need_zip"))
             else:
                 key = (upload.file_id, v["image_size"], v["split"], v["color_mode"])
-                data, notices = training_data.load_source(upload.getvalue(), key, v["image_size"], v["split"], v["color_mode"])
+                data, notices = training_data.load_source(upload.getvalue(), key, v["image_size"], v["split"],
+                                                          v["color_mode"])
         elif source == FOLDER:
             text = st.text_input(tr("training.data.url"), key=ws.restore(TRAINING, "source"), max_chars=2000,
                                  disabled=ws.locked("source"), help=tr("training.data.folder_help")).strip()
@@ -94,7 +95,7 @@ def data_panel(lang: str):
             else:
                 where = text if text.lower().startswith(("http://", "https://")) else str(server_path(text))
                 data, notices = training_data.load_source(where, (text, v["image_size"], v["split"], v["color_mode"]),
-                                                v["image_size"], v["split"], v["color_mode"])
+                                                          v["image_size"], v["split"], v["color_mode"])
         else:
             data = training_data.load_builtin(source, v["split"], v["limit"], v["image_size"], v["color_mode"])
     except SettingError as err:
@@ -152,8 +153,9 @@ def augmentation_panel(data: datasets.ImageData | None) -> None:
             ws.widget(TRAINING, name, container=left)
         if data is not None:
             v = ws.current(TRAINING, ("flip", "rotation", "zoom"))
-            right.image(training_data.augmentation_preview(training_data.preview_image(data), v["flip"], v["rotation"], v["zoom"]),
-                        caption=tr("training.aug.preview"))
+            preview = training_data.augmentation_preview(training_data.preview_image(data), v["flip"], v["rotation"],
+                                                         v["zoom"])
+            right.image(preview, caption=tr("training.aug.preview"))
 
 
 def form(lang: str) -> Form:
