@@ -176,6 +176,26 @@ def test_a_bad_link_value_falls_back_with_a_sentence(key, value):
     assert len(at.warning) == 1 and f"{key}=" in at.warning[0].value
 
 
+def test_the_run_stores_notices_reach_the_page(monkeypatch):
+    """A learner at the cap of runs trains again: the oldest run is pruned and the page says which one."""
+    import dataclasses
+
+    from cnnviz.web.owner import KEY as OWNER
+    from cnnviz.web.training.runs import store
+
+    monkeypatch.setattr(store(), "limits", dataclasses.replace(store().limits, runs_per_owner=1))
+    at = page("en").run()
+    for name in ("first run", "second run"):
+        at.slider(key="training.epochs").set_value(1)
+        at.select_slider(key="training.batch_size").set_value(128)
+        at.text_input(key="training.run_name").input(name)
+        at.button(key="training.train").click().run()
+        run_until(at, lambda a: len(a.metric) == 3)
+    said = t("runs.notice.pruned", "en", count=1, names="first run")
+    assert [i.value for i in at.info if i.value == said] == [said]
+    assert [r.name for r in store().list_runs(at.session_state[OWNER], include_shared=False)] == ["second run"]
+
+
 def test_runs_are_saved_listed_compared_and_replayed_on_the_timeline():
     """Two runs trained through the page land in the store under their names; one shows its timeline and downloads,
     two are compared; another browser (another owner token) sees none of them."""

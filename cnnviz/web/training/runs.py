@@ -22,8 +22,7 @@ from cnnviz.web.lang import current_lang, tr
 from cnnviz.web.owner import owner_token
 
 P = "training."
-KEY = {name: P + name for name in ("runs_table", "rename", "rename_button", "delete", "confirm_delete",
-                                    "run_notices")}
+KEY = {name: P + name for name in ("runs_table", "rename", "rename_button", "delete", "confirm_delete")}
 MAX_COMPARED = 4
 
 
@@ -88,8 +87,6 @@ def _row(record) -> dict:
 def history_panel() -> list:
     """The learner's runs (and runs shared with them) as a table; returns the selected records (newest first)."""
     owner = owner_token()
-    for notice in st.session_state.pop(KEY["run_notices"], []):
-        st.info(notice)
     records = store().list_runs(owner)
     st.subheader(tr("training.runs.header"))
     if not records:

@@ -134,6 +134,8 @@ def _live_body() -> None:
             st.progress(snap["done"] / max(snap["total"], 1), text=text)
         if st.button(tr("training.stop"), key="training.stop_button", disabled=ticket.finished):
             queue.cancel(ticket)
+    for notice in getattr(ticket.run, "notices", ()):  # from the run store: runs pruned, fewer snapshots kept
+        st.info(notice.sentence(lang))
     if snap["points"] or snap["history"]:
         st.plotly_chart(plots.curves(snap["points"], snap["history"], lang, snap["epochs"], events=snap.get("events")),
                         key="training.curves")
