@@ -17,10 +17,10 @@ STRINGS = {
     "runs.err.status": ("A run can finish as {known}, not as {status}.",
                         "실행은 {known} 중 하나로 끝나야 합니다. {status}은(는) 쓸 수 없습니다."),
     "runs.err.too_big": (
-        "This run would need about {need} MB, more than the {most} MB one learner may keep. Train fewer epochs "
-        "or a smaller model.",
-        "이 실행에는 약 {need} MB가 필요해 학습자 한 명이 보관할 수 있는 {most} MB를 넘습니다. 에포크를 줄이거나 "
-        "더 작은 모델을 쓰세요."),
+        "This run would need about {need} MB, more than the {most} MB one learner may keep. Use smaller images, "
+        "fewer epochs or a smaller model.",
+        "이 실행에는 약 {need} MB가 필요해 학습자 한 명이 보관할 수 있는 {most} MB를 넘습니다. 이미지 크기나 "
+        "에포크를 줄이거나 더 작은 모델을 쓰세요."),
     "runs.err.full_owner": (
         "You already keep {most} runs and none can be removed to make room (they are still running or shared). "
         "Delete a run, then train again.",
@@ -55,6 +55,11 @@ STRINGS = {
                            "자리를 만들기 위해 가장 오래된 내 실행 {count}개를 지웠습니다: {names}."),
     "runs.notice.pruned_others": ("To make room on the server, {count} older run(s) of other learners were deleted.",
                                   "서버에 자리를 만들기 위해 다른 학습자의 오래된 실행 {count}개를 지웠습니다."),
+    "runs.notice.fewer_snapshots": (
+        "This model is large, so to fit in your {most} MB the timeline keeps the whole model at {count} epoch(s) "
+        "and at the end; the first and last Conv2D kernels are kept at every epoch. Smaller images make it smaller.",
+        "모델이 커서 내 저장 공간 {most} MB에 맞추려고 타임라인은 전체 모델을 {count}개 에포크와 마지막에만 저장합니다. "
+        "첫 번째와 마지막 Conv2D 커널은 모든 에포크에 저장됩니다. 이미지를 작게 하면 모델도 작아집니다."),
     # --- statuses -----------------------------------------------------------------------------
     "runs.status.running": ("training", "학습 중"),
     "runs.status.done": ("done", "완료"),

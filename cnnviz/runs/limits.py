@@ -12,7 +12,9 @@ Each figure has a default and an environment variable that overrides it:
 
 A 10-epoch run of the default model (tf_cnn_cifar10 on 32×32 images) takes about 4.5 MB (see
 ``bench/run_store.py``), so a learner keeps about 30 such runs and a class of 30 fits in 5 GB.
-When a new run would pass a cap, the store prunes the learner's oldest finished runs first.
+When a new run would pass a cap, the store prunes the learner's oldest finished runs first. A run too big
+for a learner's whole cap keeps fewer whole-model snapshots (down to the first epoch and the final model;
+`fitting_full_snapshots`) before it is refused.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from cnnviz.errors import SettingError
 
 MB = 1024 * 1024
+SNAPSHOTS_KEY = "full_snapshots"  # in a run's settings when it keeps fewer whole-model snapshots than the limit
 
 
 @dataclass(frozen=True)
@@ -84,3 +87,12 @@ def estimate_run_bytes(params: int, epochs: int, kernel_params: int, full_snapsh
     and the final ``.keras`` with Adam's two moments (3 × the weights)."""
     full = len(full_snapshot_epochs(epochs, full_snapshots))
     return 4 * (params * (full + 3) + kernel_params * max(0, epochs - full)) + 64 * 1024
+
+
+def fitting_full_snapshots(params: int, epochs: int, kernel_params: int, full_snapshots: int, most: int) -> int:
+    """The most whole-model snapshots, from `full_snapshots` down to 2 (the first epoch and the final model), whose
+    run fits in `most` bytes; 2 when none does (the run is then refused for its size)."""
+    for count in range(full_snapshots, 2, -1):
+        if estimate_run_bytes(params, epochs, kernel_params, count) <= most:
+            return count
+    return 2

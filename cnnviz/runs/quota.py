@@ -14,22 +14,36 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from cnnviz.errors import SettingError
-from cnnviz.runs.limits import MB, Limits, estimate_run_bytes
+from cnnviz.runs.limits import MB, Limits, estimate_run_bytes, fitting_full_snapshots
 from cnnviz.runs.records import Notice
 from cnnviz.runs.schema import runs
 
 _PRUNABLE = sa.and_(runs.c.status != "running", runs.c.shared == sa.false())
 
 
-def estimate(spec, epochs: int, limits: Limits) -> int:
-    """Bytes a run of `spec` for `epochs` will likely take (see `limits.estimate_run_bytes`)."""
+def _weights(spec) -> tuple[int, int]:
+    """The spec's parameters, and those of its first and last Conv2D layers (kept at every epoch)."""
     from cnnviz.calc.summary import summarize
 
     rows = summarize(spec, strict=False).rows
-    params = sum(r.params or 0 for r in rows)
     convs = [r for r in rows if r.type == "Conv2D"]
     kernel_params = sum(r.params or 0 for r in {id(r): r for r in convs[:1] + convs[-1:]}.values())
+    return sum(r.params or 0 for r in rows), kernel_params
+
+
+def estimate(spec, epochs: int, limits: Limits) -> int:
+    """Bytes a run of `spec` for `epochs` will likely take (see `limits.estimate_run_bytes`)."""
+    params, kernel_params = _weights(spec)
     return estimate_run_bytes(params, epochs, kernel_params, limits.full_snapshots)
+
+
+def plan(spec, epochs: int, limits: Limits) -> tuple[int, int]:
+    """A new run's whole-model snapshots and its likely bytes: as many snapshots as `limits` allow, fewer when a
+    big model (a large input before `Flatten`) would not fit in one learner's share with all of them."""
+    params, kernel_params = _weights(spec)
+    count = fitting_full_snapshots(params, epochs, kernel_params, limits.full_snapshots,
+                                   min(limits.owner_bytes, limits.total_bytes))
+    return count, estimate_run_bytes(params, epochs, kernel_params, count)
 
 
 def make_room(conn: sa.Connection, owner_hash: str, need: int, limits: Limits) -> tuple[list[str], list[Notice]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from functools import lru_cache
 
-from cnnviz.runs.limits import full_snapshot_epochs
+from cnnviz.runs.limits import SNAPSHOTS_KEY, full_snapshot_epochs
 
 HEARTBEAT_SECONDS = 5.0
 
@@ -67,7 +67,10 @@ def _recorder_class():
             super().__init__()
             self.store, self.run_id, self.owner = store, run_id, owner
             self.epochs, self.steps, self.every = int(epochs), max(1, int(steps)), max(1, int(curve_every))
-            self.full = full_snapshot_epochs(self.epochs, full_snapshots or store.limits.full_snapshots)
+            if full_snapshots is None:  # the store may have planned fewer for a big model (`quota.plan`)
+                planned = store.require(run_id, owner).settings.get(SNAPSHOTS_KEY)
+                full_snapshots = planned or store.limits.full_snapshots
+            self.full = full_snapshot_epochs(self.epochs, full_snapshots)
             self.heartbeat_every = heartbeat_every
             self.epochs_done = 0
             self.write_seconds: dict[int, float] = {}  # epoch → time spent storing it (bench/run_store.py reads it)

@@ -32,9 +32,9 @@ from cnnviz.errors import SettingError
 from cnnviz.paths import data_dir
 from cnnviz.runs import files, quota, writes
 from cnnviz.runs.database import engine_for, writer
-from cnnviz.runs.limits import Limits, limits_from_env
+from cnnviz.runs.limits import MB, SNAPSHOTS_KEY, Limits, full_snapshot_epochs, limits_from_env
 from cnnviz.runs.owners import owner_hash
-from cnnviz.runs.records import HISTORY_COLUMNS, Created, RunRecord
+from cnnviz.runs.records import HISTORY_COLUMNS, Created, Notice, RunRecord
 from cnnviz.runs.schema import create_schema, curves, epochs, runs, snapshots
 from cnnviz.runs.writes import HOST
 NAME_MAX = 80
@@ -105,11 +105,20 @@ class RunStore:
         epochs = int(epochs or settings.get("epochs") or 1)
         seed = settings.get("seed") if seed is None else seed
         h, name = owner_hash(owner), check_name(name)
-        need = expected_bytes if expected_bytes is not None else quota.estimate(spec, epochs, self.limits)
+        fewer = []
+        if expected_bytes is not None:
+            need = expected_bytes
+        else:
+            full, need = quota.plan(spec, epochs, self.limits)
+            if full < self.limits.full_snapshots:  # the recorder reads the smaller count from the settings
+                settings = {**settings, SNAPSHOTS_KEY: full}
+                fewer = [Notice("runs.notice.fewer_snapshots", {"count": len(full_snapshot_epochs(epochs, full)),
+                                                                 "most": round(self.limits.owner_mb, 1)})]
         run_id = files.new_run_id()
         now = time.time()
         with self.write_engine.begin() as conn:
             pruned, notices = quota.make_room(conn, h, need, self.limits)
+            notices = fewer + notices
             conn.execute(runs.insert().values(
                 id=run_id, owner_hash=h, name=name, status="running", created_at=now,
                 heartbeat_at=now, writer_host=HOST, writer_pid=os.getpid(), spec=spec.to_dict(),

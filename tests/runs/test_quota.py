@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from cnnviz.errors import SettingError
-from cnnviz.runs.limits import MB, Limits, full_snapshot_epochs, limits_from_env
+from cnnviz.runs.limits import (MB, SNAPSHOTS_KEY, Limits, estimate_run_bytes, fitting_full_snapshots,
+                                full_snapshot_epochs, limits_from_env)
 from cnnviz.runs.quota import estimate
 from cnnviz.runs.records import Notice
 from tests.runs.helpers import TINY, fake_row, new_run, write_epochs
@@ -91,6 +92,32 @@ def test_the_estimate_follows_the_snapshot_plan():
     params, kernel = 112 + 222 + 4 * (6 * 5 * 5) + 4, 112 + 222
     full = len(full_snapshot_epochs(10, limits.full_snapshots))
     assert estimate(TINY, 10, limits) == 4 * (params * (full + 3) + kernel * (10 - full)) + 64 * 1024
+
+
+def test_the_most_snapshots_that_fit_are_kept_down_to_the_first_and_the_final_model():
+    params, kernel = 10_000, 500
+    need = {n: estimate_run_bytes(params, 10, kernel, n) for n in range(2, 7)}
+    assert all(need[n] < need[n + 1] for n in range(2, 6))
+    assert fitting_full_snapshots(params, 10, kernel, 6, need[6]) == 6
+    assert fitting_full_snapshots(params, 10, kernel, 6, need[6] - 1) == 5
+    assert fitting_full_snapshots(params, 10, kernel, 6, need[3]) == 3
+    assert fitting_full_snapshots(params, 10, kernel, 6, need[2] - 1) == 2  # too big even so: refused by its size
+
+
+def test_a_run_that_fits_with_every_snapshot_keeps_its_settings_as_given(store, owner):
+    created = store.create_run(owner, name="small", spec=TINY, settings={"epochs": 10}, data={})
+    assert created.notices == []
+    settings = store.get_run(created.run_id, owner).settings
+    assert settings == {"epochs": 10} and SNAPSHOTS_KEY not in settings
+
+
+def test_a_run_too_big_even_with_two_snapshots_is_refused_with_what_to_change(make_store, owner):
+    store = make_store(owner_mb=estimate_run_bytes(938, 10, 334, 2) / MB / 2)
+    with pytest.raises(SettingError) as err:
+        store.create_run(owner, name="huge", spec=TINY, settings={"epochs": 10}, data={})
+    assert err.value.key == "runs.err.too_big"
+    assert "Use smaller images, fewer epochs or a smaller model" in err.value.sentence("en")
+    assert store.list_runs(owner) == []
 
 
 @pytest.mark.parametrize("epochs, count, expected", [

@@ -5,8 +5,10 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz.runs.limits import Limits
+from cnnviz.runs.limits import MB, SNAPSHOTS_KEY, Limits
 from cnnviz.runs.owners import new_owner_token
+from cnnviz.runs.quota import estimate
+from cnnviz.runs.records import Notice
 from cnnviz.runs.recorder import create_for, train_and_record
 from cnnviz.runs.store import open_store
 from cnnviz.training.datasets import load_shapes
@@ -186,3 +188,23 @@ def test_the_stored_learning_rate_is_the_one_each_epoch_trained_with(tmp_path):
     stored = [row["learning_rate"] for row in store.history(run_id, owner)]
     assert stored == [row["learning_rate"] for row in result.history]
     assert stored[0] == pytest.approx(0.01) and stored[-1] < stored[0]  # it dropped, and the first epoch kept 0.01
+
+
+def test_a_model_too_big_for_every_snapshot_keeps_fewer_and_the_recorder_follows(tmp_path, data):
+    """A learner's cap that holds the run with 3 whole-model snapshots but not 4: the store plans 3 (with a notice)
+    instead of refusing, and the recorder keeps exactly those."""
+    keras.utils.set_random_seed(3)
+    run = TrainingRun(TINY, data, TrainSettings(epochs=EPOCHS, batch_size=32, seed=3))
+    three, four = (estimate(run.spec, EPOCHS, Limits(full_snapshots=n)) for n in (3, 4))
+    assert three < four
+    cap_mb = (three + four) / 2 / MB
+    store = open_store(f"sqlite:///{tmp_path / 'cnnviz.db'}", tmp_path / "runs", Limits(owner_mb=cap_mb))
+    owner = new_owner_token()
+    created = create_for(store, owner, run, "big model")
+    assert created.notices == [Notice("runs.notice.fewer_snapshots", {"count": 2, "most": round(cap_mb, 1)})]
+    assert store.get_run(created.run_id, owner).settings[SNAPSHOTS_KEY] == 3
+    train_and_record(store, owner, created.run_id, run)
+    assert [(s["epoch"], s["kind"]) for s in store.snapshots(created.run_id, owner)] == [
+        (1, "weights"), (2, "kernels"), (3, "weights"), (4, "kernels"), (5, "kernels"), (5, "model")]
+    record = store.get_run(created.run_id, owner)
+    assert record.status == "done" and record.bytes_on_disk <= cap_mb * MB
